@@ -1,0 +1,2 @@
+/** Environment capture (JDK, OS, CPU, memory, TF, devices, git) and compute-device selection. */
+package org.l2o.env;

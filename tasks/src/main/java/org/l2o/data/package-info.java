@@ -1,0 +1,2 @@
+/** Dataset fetch (mirrors, checksums, cache), the official splits, and the IDX and CIFAR readers. */
+package org.l2o.data;
