@@ -1,0 +1,101 @@
+package org.l2o.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.l2o.params.ParamException;
+import org.l2o.params.ResolvedParams;
+import org.l2o.stages.Stage;
+import org.l2o.stages.StageException;
+import org.l2o.stages.StageExecutor;
+import org.l2o.stages.Stages;
+import org.l2o.tracking.Tracker;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code l2o stage <name>}: the single-stage contract that the Java runner and every Nextflow
+ * process call. Reads only its declared inputs, writes only under {@code --out}, exits non-zero
+ * with a one-line cause on failure.
+ */
+@Command(
+    name = "stage",
+    mixinStandardHelpOptions = true,
+    header = "Run one stage once: the contract the runner and Nextflow processes call.",
+    description = {
+      "",
+      "Stages: fetch, train-baseline, train-curriculum, train-imitation, evaluate, plot.",
+      "The stage writes into a temporary folder beside --out and renames it to --out only on",
+      "success, so a failed or killed stage never leaves an output that looks complete.",
+      "Per-task params (variant, optimizer, problem) are given with -p.",
+      "With MLFLOW_TRACKING_URI set, the stage logs an MLflow run (a child run when",
+      "L2O_MLFLOW_PARENT_RUN_ID is set).",
+      ""
+    },
+    footer = {
+      "",
+      "Input roles: train-* read data=<fetch out>; evaluate reads data=<fetch out> and, for a",
+      "learned optimizer, trained=<train-* out>; plot reads evaluations=<evaluate out> (repeatable)",
+      "and trained=<train-* out> (repeatable).",
+      "",
+      "Examples:",
+      "  l2o stage fetch --params pipeline/profiles/smoke.yaml --out data",
+      "  l2o stage train-baseline --params pipeline/profiles/smoke.yaml -p variant=dm \\",
+      "      --input data=data --out trained-dm",
+      "  l2o stage evaluate --params pipeline/profiles/smoke.yaml -p optimizer=dm -p problem=mlp-orig \\",
+      "      --input data=data --input trained=trained-dm --out eval-dm"
+    })
+public final class StageCommand implements Callable<Integer> {
+
+  /** Test hook: a stage whose task name or stage name equals this value fails on purpose. */
+  static final String FAULT_ENV = "L2O_FAIL_STAGE";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<stage>", description = "The stage to run.")
+  String stageName;
+
+  @Option(names = {"--params", "--params-file"}, paramLabel = "<file.yaml>",
+      description = "Params file (a profile, or the task's params.yaml).")
+  Path paramsFile;
+
+  @Option(names = {"-p", "--param"}, paramLabel = "<key=value>", description = "Override one param (repeatable).")
+  List<String> assignments = new ArrayList<>();
+
+  @Option(names = "--input", paramLabel = "<role=dir>", description = "An input folder for a role (repeatable).")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--out", required = true, paramLabel = "<dir>", description = "The output folder to create.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Stage stage = Stages.byName(stageName);
+    ResolvedParams params = ResolvedParams.defaults();
+    if (paramsFile != null) {
+      params = params.mergeFile(paramsFile, true);
+    }
+    params = params.mergeAssignments(assignments, true);
+    Map<String, List<Path>> in = new LinkedHashMap<>();
+    for (String a : inputs) {
+      int eq = a.indexOf('=');
+      if (eq <= 0) {
+        throw new ParamException("--input", "--input expects role=dir, got '" + a + "'");
+      }
+      in.computeIfAbsent(a.substring(0, eq), k -> new ArrayList<>()).add(Path.of(a.substring(eq + 1)));
+    }
+    String taskName = System.getenv().getOrDefault("L2O_TASK_NAME", stageName);
+    String fault = System.getenv(FAULT_ENV);
+    if (fault != null && (fault.equals(stageName) || fault.equals(taskName))) {
+      throw new StageException(stageName + ": failing on purpose (" + FAULT_ENV + "=" + fault + ")");
+    }
+    Tracker tracker = StageTracking.open(stage, taskName, params, out);
+    StageExecutor.execute(stage, taskName, params, in, out, tracker);
+    return 0;
+  }
+}

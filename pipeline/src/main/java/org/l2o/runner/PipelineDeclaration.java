@@ -1,0 +1,242 @@
+package org.l2o.runner;
+
+import static org.l2o.params.StageNames.EVALUATE;
+import static org.l2o.params.StageNames.FETCH;
+import static org.l2o.params.StageNames.PLOT;
+import static org.l2o.params.StageNames.TRAIN_BASELINE;
+import static org.l2o.params.StageNames.TRAIN_CURRICULUM;
+import static org.l2o.params.StageNames.TRAIN_IMITATION;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.l2o.params.ParamException;
+import org.l2o.params.ParamSchema;
+import org.l2o.params.ResolvedParams;
+
+/**
+ * The pipeline, declared in one place: six stages, their inputs and outputs, resource labels, and
+ * how each fans out over variants, optimizers and problems. The Java runner executes this
+ * declaration; the Nextflow exporter generates {@code main.nf} from it.
+ *
+ * <p>Each task receives only the params it reads, so that changing, say, {@code lr_sgd} reruns only
+ * the SGD evaluations and the plot.
+ */
+public final class PipelineDeclaration {
+
+  public static final String LABEL_SINGLE = "process_single";
+  public static final String LABEL_GPU = "process_gpu";
+
+  private static final List<String> RUN_KEYS = List.of("seed", "device", "threads");
+  private static final List<String> TRAIN_KEYS =
+      List.of("meta_epochs", "meta_lr", "unroll", "valid_every", "valid_episodes",
+          "train_problem", "batch_size", "preproc_k", "lstm_layers", "lstm_hidden",
+          "output_scale");
+  private static final List<String> CL_KEYS = List.of("cl_schedule", "cl_min_validations");
+  private static final List<String> IL_KEYS = List.of("il_teachers", "il_weight", "il_lr");
+
+  private static final List<StageDecl> STAGES =
+      List.of(
+          new StageDecl(FETCH, "Download MNIST/CIFAR-10 from mirrors, verify, write official splits",
+              LABEL_SINGLE, List.of(), List.of("data"), PipelineDeclaration::fetchTasks),
+          new StageDecl(TRAIN_BASELINE, "Meta-train L2O-DM, L2O-DM-AUG, RNNprop and the Fig A1 grid",
+              LABEL_GPU, List.of(FETCH), List.of("trained"), PipelineDeclaration::baselineTasks),
+          new StageDecl(TRAIN_CURRICULUM, "Meta-train with curriculum learning (L2O-DM-CL)",
+              LABEL_GPU, List.of(FETCH), List.of("trained"), PipelineDeclaration::curriculumTasks),
+          new StageDecl(TRAIN_IMITATION, "Meta-train with imitation learning (-IL, -CL-IL)",
+              LABEL_GPU, List.of(FETCH), List.of("trained"), PipelineDeclaration::imitationTasks),
+          new StageDecl(EVALUATE, "Train fresh optimizees with every optimizer, every seed",
+              LABEL_GPU, List.of(FETCH, TRAIN_BASELINE, TRAIN_CURRICULUM, TRAIN_IMITATION),
+              List.of("curves"), PipelineDeclaration::evaluateTasks),
+          new StageDecl(PLOT, "Figures A1-A3 and the reproduction report", LABEL_SINGLE,
+              List.of(TRAIN_BASELINE, TRAIN_CURRICULUM, TRAIN_IMITATION, EVALUATE),
+              List.of("figures", "report"), PipelineDeclaration::plotTasks));
+
+  private PipelineDeclaration() {}
+
+  /** The stages, upstream first. */
+  public static List<StageDecl> stages() {
+    return STAGES;
+  }
+
+  public static StageDecl stage(String name) {
+    return STAGES.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "unknown stage '" + name + "'; stages are " + stageNames()));
+  }
+
+  public static List<String> stageNames() {
+    return STAGES.stream().map(StageDecl::name).toList();
+  }
+
+  /**
+   * Plans every task for {@code params}, checking that the run is consistent (every evaluated
+   * learned optimizer is trained; the datasets cover the problems).
+   *
+   * @throws ParamException naming the param at fault
+   */
+  public static PlannedTasks plan(ResolvedParams params) {
+    checkConsistent(params);
+    PlannedTasks planned = new PlannedTasks();
+    for (StageDecl s : STAGES) {
+      planned.add(s.name(), s.fanOut().apply(params, planned));
+    }
+    return planned;
+  }
+
+  private static void checkConsistent(ResolvedParams p) {
+    Set<String> trained = new LinkedHashSet<>();
+    trained.addAll(p.getStrings("baseline_variants"));
+    trained.addAll(p.getStrings("curriculum_variants"));
+    trained.addAll(p.getStrings("imitation_variants"));
+    for (String o : p.getStrings("eval_optimizers")) {
+      boolean learned = !ParamSchema.ANALYTICAL.contains(o) && !o.equals("dm-untrained");
+      if (learned && !trained.contains(o)) {
+        throw new ParamException("eval_optimizers",
+            "param 'eval_optimizers' lists '" + o + "' but no task trains it; add it to "
+                + variantParamFor(o) + " or remove it from eval_optimizers");
+      }
+    }
+    List<String> data = p.getStrings("datasets");
+    List<String> problems = p.getStrings("eval_problems");
+    if (problems.contains("conv-cifar") && !data.contains("cifar10")) {
+      throw new ParamException("datasets",
+          "param 'eval_problems' includes conv-cifar but 'datasets' = " + data
+              + " lacks cifar10; add cifar10 to datasets or drop conv-cifar");
+    }
+    boolean needsMnist =
+        p.getString("train_problem").equals("mlp-orig") && !trained.isEmpty()
+            || problems.stream().anyMatch(q -> !q.equals("conv-cifar") && !q.equals("quadratic"));
+    if (needsMnist && !data.contains("mnist")) {
+      throw new ParamException("datasets",
+          "param 'datasets' = " + data + " lacks mnist, which MLP-orig, MLP-ReLU, MLP-deeper and "
+              + "Conv-MNIST train on; add mnist");
+    }
+  }
+
+  private static String variantParamFor(String variant) {
+    if (ParamSchema.CURRICULUM_VARIANTS.contains(variant)) {
+      return "curriculum_variants";
+    }
+    if (ParamSchema.IMITATION_VARIANTS.contains(variant)) {
+      return "imitation_variants";
+    }
+    return "baseline_variants";
+  }
+
+  // ---- fan-out ----
+
+  private static List<TaskPlan> fetchTasks(ResolvedParams p, PlannedTasks up) {
+    ResolvedParams tp = p.only(List.of("datasets", "data_mirrors", "data_verify", "data_cache", "offline"));
+    return List.of(new TaskPlan(FETCH, "data", tp, Map.of(), LABEL_SINGLE));
+  }
+
+  private static List<TaskPlan> baselineTasks(ResolvedParams p, PlannedTasks up) {
+    List<TaskPlan> out = new ArrayList<>();
+    TaskPlan data = up.single(FETCH);
+    for (String v : p.getStrings("baseline_variants")) {
+      List<String> keys = trainKeys();
+      keys.addAll(v.equals("dm-aug") ? List.of("aug_n_train", "aug_n_valid") : List.of("n_train", "n_valid"));
+      out.add(trainTask(TRAIN_BASELINE, v, p, keys, data));
+    }
+    for (String setting : p.getStrings("fig_a1_settings")) {
+      String[] nv = setting.split(":");
+      String v = "dm-a1-" + nv[0] + "-" + nv[1];
+      if (out.stream().noneMatch(t -> t.id().equals(v))) {
+        out.add(trainTask(TRAIN_BASELINE, v, p, trainKeys(), data));
+      }
+    }
+    return out;
+  }
+
+  private static List<TaskPlan> curriculumTasks(ResolvedParams p, PlannedTasks up) {
+    List<TaskPlan> out = new ArrayList<>();
+    for (String v : p.getStrings("curriculum_variants")) {
+      List<String> keys = trainKeys();
+      keys.addAll(CL_KEYS);
+      out.add(trainTask(TRAIN_CURRICULUM, v, p, keys, up.single(FETCH)));
+    }
+    return out;
+  }
+
+  private static List<TaskPlan> imitationTasks(ResolvedParams p, PlannedTasks up) {
+    List<TaskPlan> out = new ArrayList<>();
+    for (String v : p.getStrings("imitation_variants")) {
+      List<String> keys = trainKeys();
+      keys.addAll(IL_KEYS);
+      if (v.contains("-cl-")) {
+        keys.addAll(CL_KEYS);
+        keys.add("il_ratio_schedule");
+      } else {
+        keys.addAll(List.of("n_train", "n_valid", "il_ratio"));
+      }
+      out.add(trainTask(TRAIN_IMITATION, v, p, keys, up.single(FETCH)));
+    }
+    return out;
+  }
+
+  private static List<String> trainKeys() {
+    List<String> keys = new ArrayList<>(RUN_KEYS);
+    keys.addAll(TRAIN_KEYS);
+    return keys;
+  }
+
+  private static TaskPlan trainTask(
+      String stage, String variant, ResolvedParams p, List<String> keys, TaskPlan data) {
+    ResolvedParams tp = p.only(keys).merge(Map.of("variant", variant), "fan-out", true);
+    return new TaskPlan(stage, variant, tp, Map.of("data", List.of(data)), LABEL_GPU);
+  }
+
+  private static List<TaskPlan> evaluateTasks(ResolvedParams p, PlannedTasks up) {
+    List<TaskPlan> out = new ArrayList<>();
+    TaskPlan data = up.single(FETCH);
+    for (String o : p.getStrings("eval_optimizers")) {
+      for (String q : p.getStrings("eval_problems")) {
+        out.add(evalTask(o, q, p, up, data));
+      }
+    }
+    for (TaskPlan t : up.of(TRAIN_BASELINE)) {
+      String v = t.params().getString("variant");
+      if (v.startsWith("dm-a1-")) {
+        out.add(evalTask(v, "mlp-orig", p, up, data));
+      }
+    }
+    return out;
+  }
+
+  private static TaskPlan evalTask(
+      String optimizer, String problem, ResolvedParams p, PlannedTasks up, TaskPlan data) {
+    List<String> keys = new ArrayList<>(RUN_KEYS);
+    keys.addAll(List.of("batch_size", "eval_steps"));
+    keys.add(optimizer.startsWith("dm-a1-") ? "eval_seeds_a1" : "eval_seeds");
+    Map<String, List<TaskPlan>> inputs = new LinkedHashMap<>();
+    inputs.put("data", List.of(data));
+    if (ParamSchema.ANALYTICAL.contains(optimizer)) {
+      keys.add("lr_" + optimizer);
+    } else if (optimizer.equals("dm-untrained")) {
+      keys.addAll(List.of("preproc_k", "lstm_layers", "lstm_hidden", "output_scale"));
+    } else {
+      inputs.put("trained", List.of(up.trainerOf(optimizer).orElseThrow(
+          () -> new IllegalStateException("no trainer planned for " + optimizer))));
+    }
+    ResolvedParams tp =
+        p.only(keys).merge(Map.of("optimizer", optimizer, "problem", problem), "fan-out", true);
+    return new TaskPlan(EVALUATE, optimizer + "/" + problem, tp, inputs, LABEL_GPU);
+  }
+
+  private static List<TaskPlan> plotTasks(ResolvedParams p, PlannedTasks up) {
+    List<TaskPlan> trained = new ArrayList<>();
+    for (String s : List.of(TRAIN_BASELINE, TRAIN_CURRICULUM, TRAIN_IMITATION)) {
+      trained.addAll(up.of(s));
+    }
+    Map<String, List<TaskPlan>> inputs = new LinkedHashMap<>();
+    inputs.put("evaluations", up.of(EVALUATE));
+    inputs.put("trained", trained);
+    return List.of(new TaskPlan(PLOT, "figures", p.only(List.of("profile")), inputs, LABEL_SINGLE));
+  }
+}

@@ -1,0 +1,255 @@
+package org.l2o.params;
+
+import static org.l2o.params.StageNames.EVALUATE;
+import static org.l2o.params.StageNames.FETCH;
+import static org.l2o.params.StageNames.PLOT;
+import static org.l2o.params.StageNames.TRAIN_BASELINE;
+import static org.l2o.params.StageNames.TRAIN_CURRICULUM;
+import static org.l2o.params.StageNames.TRAIN_IMITATION;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every param of the pipeline, declared once. The Java runner validates against it, stages read
+ * through it, and {@code nextflow_schema.json} is generated from it.
+ *
+ * <p>Defaults are the paper's settings (PAPER.md); the smoke and quick profiles shrink the work.
+ */
+public final class ParamSchema {
+
+  /** Learned-optimizer variants each training stage can produce. */
+  public static final List<String> BASELINE_VARIANTS = List.of("dm", "dm-aug", "rnnprop");
+
+  public static final List<String> CURRICULUM_VARIANTS = List.of("dm-cl", "rnnprop-cl");
+  public static final List<String> IMITATION_VARIANTS = List.of("dm-il", "dm-cl-il", "rnnprop-cl-il");
+  public static final List<String> ANALYTICAL = List.of("adam", "sgd", "rmsprop", "adagrad", "nag");
+  public static final List<String> PROBLEMS =
+      List.of("mlp-orig", "mlp-relu", "mlp-deeper", "conv-mnist", "conv-cifar", "quadratic");
+
+  private static final String[] TRAIN = {TRAIN_BASELINE, TRAIN_CURRICULUM, TRAIN_IMITATION};
+  private static final String[] TRAIN_EVAL = {
+    TRAIN_BASELINE, TRAIN_CURRICULUM, TRAIN_IMITATION, EVALUATE
+  };
+
+  private static final List<ParamSpec> ALL = build();
+
+  private static final Map<String, ParamSpec> BY_NAME = index(ALL);
+
+  private ParamSchema() {}
+
+  /** Every param, in declaration (and documentation) order. */
+  public static List<ParamSpec> all() {
+    return ALL;
+  }
+
+  public static Optional<ParamSpec> find(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** The params stage {@code stage} reads. */
+  public static List<ParamSpec> forStage(String stage) {
+    return ALL.stream().filter(p -> p.usedBy(stage)).toList();
+  }
+
+  private static Map<String, ParamSpec> index(List<ParamSpec> specs) {
+    Map<String, ParamSpec> m = new LinkedHashMap<>();
+    for (ParamSpec s : specs) {
+      if (m.put(s.name(), s) != null) {
+        throw new IllegalStateException("param declared twice: " + s.name());
+      }
+    }
+    return Map.copyOf(m);
+  }
+
+  private static ParamSpec.Builder p(String name, ParamType type) {
+    return ParamSpec.builder(name, type);
+  }
+
+  private static List<ParamSpec> build() {
+    double inf = Double.MAX_VALUE;
+    return List.of(
+        // ---- run ----
+        p("profile", ParamType.STRING).group("run").defaultValue("paper").stages(PLOT)
+            .description("Name of the profile these params came from; shown in the report.")
+            .build(),
+        p("seed", ParamType.INT).group("run").defaultValue(0).range(0.0, 2147483647.0)
+            .stages(TRAIN_EVAL)
+            .description("Base random seed. Training seeds and evaluation seeds derive from it.")
+            .build(),
+        p("device", ParamType.STRING).group("run").defaultValue("auto").allowed("auto", "cpu", "gpu")
+            .stages(TRAIN_EVAL).notHashed()
+            .description("Compute device: auto (GPU if usable, else CPU, logged once), cpu, or gpu "
+                + "(fails fast without a usable GPU).")
+            .build(),
+        p("threads", ParamType.INT).group("run").defaultValue(1).range(1.0, 256.0).stages(TRAIN_EVAL)
+            .description("TensorFlow intra-op threads per task. 1 gives bitwise-repeatable results.")
+            .build(),
+        p("workers", ParamType.INT).group("run").defaultValue(2).range(1.0, 256.0).notHashed()
+            .description("Tasks the Java runner runs at once (Nextflow ignores it).")
+            .build(),
+        // ---- data ----
+        p("datasets", ParamType.STRING_LIST).group("data").defaultValue(List.of("mnist", "cifar10"))
+            .allowed("mnist", "cifar10", "fashion-mnist").stages(FETCH)
+            .description("Datasets to fetch. cifar10 is needed only by conv-cifar.")
+            .build(),
+        p("data_mirrors", ParamType.STRING).group("data").defaultValue("").stages(FETCH)
+            .description("Comma-separated http(s):// or file:// base URLs tried in order before "
+                + "giving up; blank = $L2O_DATA_MIRRORS, else the official sources.")
+            .build(),
+        p("data_verify", ParamType.BOOL).group("data").defaultValue(true).stages(FETCH)
+            .description("Check official SHA-256s. false accepts other files (test data, subsets) "
+                + "with a loud warning, and marks every result as unverified.")
+            .build(),
+        p("data_cache", ParamType.STRING).group("data").defaultValue("").stages(FETCH).notHashed()
+            .description("Shared download cache; blank = $L2O_DATA_CACHE, else ~/.cache/l2o/data.")
+            .build(),
+        p("offline", ParamType.BOOL).group("data").defaultValue(false).stages(FETCH).notHashed()
+            .description("Use the data cache only; fail naming what is missing.")
+            .build(),
+        // ---- which optimizers to train ----
+        p("baseline_variants", ParamType.STRING_LIST).group("variants")
+            .defaultValue(BASELINE_VARIANTS).allowed(BASELINE_VARIANTS.toArray(String[]::new))
+            .stages(TRAIN_BASELINE)
+            .description("train-baseline tasks: dm (N_train=N_valid=100), dm-aug (1000/1500), rnnprop.")
+            .build(),
+        p("fig_a1_settings", ParamType.STRING_LIST).group("variants")
+            .defaultValue(List.of("100:100", "100:200", "200:200", "200:500", "500:500", "500:1000",
+                "1000:1000", "1000:1500"))
+            .pattern("[1-9][0-9]*:[1-9][0-9]*").stages(TRAIN_BASELINE)
+            .description("Fig A1 grid of N_train:N_valid settings, each trained as dm-a1-<n>-<v>.")
+            .build(),
+        p("curriculum_variants", ParamType.STRING_LIST).group("variants")
+            .defaultValue(List.of("dm-cl")).allowed(CURRICULUM_VARIANTS.toArray(String[]::new))
+            .stages(TRAIN_CURRICULUM)
+            .description("train-curriculum tasks.")
+            .build(),
+        p("imitation_variants", ParamType.STRING_LIST).group("variants")
+            .defaultValue(IMITATION_VARIANTS).allowed(IMITATION_VARIANTS.toArray(String[]::new))
+            .stages(TRAIN_IMITATION)
+            .description("train-imitation tasks.")
+            .build(),
+        // ---- meta-training ----
+        p("meta_epochs", ParamType.INT).group("training").defaultValue(5000).range(1.0, 1e7)
+            .stages(TRAIN)
+            .description("Training episodes per learned optimizer (the seed: 5000; the authors' "
+                + "README: 10000 for L2O-DM).")
+            .build(),
+        p("meta_lr", ParamType.FLOAT).group("training").defaultValue(1e-3).range(1e-9, 1.0)
+            .stages(TRAIN).description("Adam learning rate of the meta-optimizer.").build(),
+        p("unroll", ParamType.INT).group("training").defaultValue(20).range(1.0, 1000.0)
+            .stages(TRAIN).description("Truncated-BPTT unroll length (optimizee steps).").build(),
+        p("n_train", ParamType.INT).group("training").defaultValue(100).range(1.0, 1e6)
+            .stages(TRAIN).description("Episode length N_train of dm, rnnprop and the IL variants.")
+            .build(),
+        p("n_valid", ParamType.INT).group("training").defaultValue(100).range(1.0, 1e6)
+            .stages(TRAIN).description("Validation episode length N_valid of dm, rnnprop and dm-il.")
+            .build(),
+        p("aug_n_train", ParamType.INT).group("training").defaultValue(1000).range(1.0, 1e6)
+            .stages(TRAIN_BASELINE).description("N_train of dm-aug.").build(),
+        p("aug_n_valid", ParamType.INT).group("training").defaultValue(1500).range(1.0, 1e6)
+            .stages(TRAIN_BASELINE).description("N_valid of dm-aug.").build(),
+        p("valid_every", ParamType.INT).group("training").defaultValue(100).range(1.0, 1e7)
+            .stages(TRAIN).description("T_period: episodes between validations.").build(),
+        p("valid_episodes", ParamType.INT).group("training").defaultValue(20).range(1.0, 1e4)
+            .stages(TRAIN)
+            .description("Fresh episodes per validation; the score is the sum of their final losses.")
+            .build(),
+        p("train_problem", ParamType.STRING).group("training").defaultValue("mlp-orig")
+            .allowed("mlp-orig", "quadratic").stages(TRAIN)
+            .description("Optimizee used for meta-training (the paper: MLP-orig only).")
+            .build(),
+        p("batch_size", ParamType.INT).group("training").defaultValue(128).range(1.0, 65536.0)
+            .stages(TRAIN_EVAL).description("Optimizee minibatch size, drawn with replacement.")
+            .build(),
+        p("preproc_k", ParamType.FLOAT).group("optimizer").defaultValue(5.0).range(0.1, 100.0)
+            .stages(TRAIN_EVAL)
+            .description("L2O-DM gradient preprocessing k (authors' code: 5; original paper: 10).")
+            .build(),
+        p("lstm_layers", ParamType.INT).group("optimizer").defaultValue(2).range(1.0, 8.0)
+            .stages(TRAIN_EVAL).description("LSTM layers of the learned optimizers.").build(),
+        p("lstm_hidden", ParamType.INT).group("optimizer").defaultValue(20).range(1.0, 1024.0)
+            .stages(TRAIN_EVAL).description("Units per LSTM layer.").build(),
+        p("output_scale", ParamType.FLOAT).group("optimizer").defaultValue(0.01).range(1e-9, 10.0)
+            .stages(TRAIN_EVAL).description("Scale of the LSTM's output update.").build(),
+        // ---- curriculum ----
+        p("cl_schedule", ParamType.INT_LIST).group("curriculum")
+            .defaultValue(List.of(100, 200, 500, 1000, 1500, 2000, 2500, 3000)).range(1.0, 1e6)
+            .stages(TRAIN_CURRICULUM, TRAIN_IMITATION)
+            .description("Curriculum N_train schedule; validation runs at the next stage's length.")
+            .build(),
+        p("cl_min_validations", ParamType.INT).group("curriculum").defaultValue(3).range(1.0, 1e4)
+            .stages(TRAIN_CURRICULUM, TRAIN_IMITATION)
+            .description("N_period: validations a curriculum stage lasts at least.")
+            .build(),
+        // ---- imitation ----
+        p("il_teachers", ParamType.STRING_LIST).group("imitation")
+            .defaultValue(List.of("adam:0.01", "sgd:0.01", "adagrad:0.01"))
+            .pattern("(adam|sgd|rmsprop|adagrad|nag):[0-9.eE+-]+").stages(TRAIN_IMITATION)
+            .description("Teachers as name:lr, taken in turn (the seed: Adam, SGD, Adagrad at 0.01).")
+            .build(),
+        p("il_ratio", ParamType.FLOAT).group("imitation").defaultValue(0.3).range(0.0, 1.0)
+            .stages(TRAIN_IMITATION).description("Multi-task ratio r: share of imitation episodes.")
+            .build(),
+        p("il_ratio_schedule", ParamType.FLOAT_LIST).group("imitation")
+            .defaultValue(List.of(0.0, 0.1, 0.3)).range(0.0, 1.0).stages(TRAIN_IMITATION)
+            .description("Per-curriculum-stage r for the CL-IL variants; the last value repeats.")
+            .build(),
+        p("il_weight", ParamType.FLOAT).group("imitation").defaultValue(1.0).range(0.0, 1e6)
+            .stages(TRAIN_IMITATION).description("omega_t, the weight of every step's imitation loss.")
+            .build(),
+        p("il_lr", ParamType.FLOAT).group("imitation").defaultValue(1e-3).range(1e-9, 1.0)
+            .stages(TRAIN_IMITATION).description("Adam learning rate of the imitation loss.")
+            .build(),
+        // ---- evaluation ----
+        p("eval_optimizers", ParamType.STRING_LIST).group("evaluation")
+            .defaultValue(List.of("dm", "dm-aug", "dm-cl", "dm-il", "dm-cl-il", "rnnprop",
+                "rnnprop-cl-il", "adam", "sgd", "rmsprop", "adagrad", "nag"))
+            .allowed("dm", "dm-aug", "dm-cl", "dm-il", "dm-cl-il", "rnnprop", "rnnprop-cl",
+                "rnnprop-cl-il", "dm-untrained", "adam", "sgd", "rmsprop", "adagrad", "nag")
+            .stages(EVALUATE)
+            .description("Optimizers evaluated on every problem. Learned ones must be trained by a "
+                + "*_variants param; dm-untrained needs no training.")
+            .build(),
+        p("eval_problems", ParamType.STRING_LIST).group("evaluation")
+            .defaultValue(PROBLEMS.subList(0, 5)).allowed(PROBLEMS.toArray(String[]::new))
+            .stages(EVALUATE).description("Optimizees every optimizer trains in evaluation.").build(),
+        p("eval_steps", ParamType.INT).group("evaluation").defaultValue(10000).range(1.0, 1e7)
+            .stages(EVALUATE).description("Optimizee steps per evaluation run (paper: 10,000).")
+            .build(),
+        p("eval_seeds", ParamType.INT).group("evaluation").defaultValue(10).range(1.0, 1e4)
+            .stages(EVALUATE).description("Independent runs per optimizer and problem (paper: 10).")
+            .build(),
+        p("eval_seeds_a1", ParamType.INT).group("evaluation").defaultValue(20).range(1.0, 1e4)
+            .stages(EVALUATE).description("Runs per Fig A1 training setting (paper: 20).").build(),
+        p("lr_adam", ParamType.FLOAT).group("evaluation").defaultValue(0.01).range(0.0, inf)
+            .stages(EVALUATE).description("Adam's learning rate as a baseline (beta 0.9/0.999).")
+            .build(),
+        p("lr_sgd", ParamType.FLOAT).group("evaluation").defaultValue(0.1).range(0.0, inf)
+            .stages(EVALUATE).description("SGD's learning rate as a baseline.").build(),
+        p("lr_rmsprop", ParamType.FLOAT).group("evaluation").defaultValue(0.01).range(0.0, inf)
+            .stages(EVALUATE).description("RMSProp's learning rate as a baseline (decay 0.9).")
+            .build(),
+        p("lr_adagrad", ParamType.FLOAT).group("evaluation").defaultValue(0.1).range(0.0, inf)
+            .stages(EVALUATE).description("Adagrad's learning rate as a baseline.").build(),
+        p("lr_nag", ParamType.FLOAT).group("evaluation").defaultValue(0.1).range(0.0, inf)
+            .stages(EVALUATE).description("NAG's learning rate as a baseline (momentum 0.9).")
+            .build(),
+        // ---- per task: set by the fan-out ----
+        p("variant", ParamType.STRING).group("task").perTask().stages(TRAIN)
+            .pattern("dm|dm-aug|rnnprop|dm-cl|rnnprop-cl|dm-il|dm-cl-il|rnnprop-cl-il"
+                + "|dm-a1-[1-9][0-9]*-[1-9][0-9]*")
+            .description("The learned-optimizer variant one training task produces.")
+            .build(),
+        p("optimizer", ParamType.STRING).group("task").perTask().stages(EVALUATE)
+            .pattern("[a-z0-9-]+")
+            .description("The optimizer one evaluation task runs (a variant or an analytical one).")
+            .build(),
+        p("problem", ParamType.STRING).group("task").perTask().stages(EVALUATE)
+            .allowed(PROBLEMS.toArray(String[]::new))
+            .description("The optimizee one evaluation task trains.")
+            .build());
+  }
+}

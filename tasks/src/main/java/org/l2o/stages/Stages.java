@@ -1,0 +1,36 @@
+package org.l2o.stages;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.l2o.params.ParamException;
+import org.l2o.params.StageNames;
+
+/** Every stage by name. */
+public final class Stages {
+
+  private static final Map<String, Supplier<Stage>> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    // Filled in as each stage lands; a missing one fails with a clear message below.
+  }
+
+  private Stages() {}
+
+  /** A new instance of the named stage. */
+  public static Stage byName(String name) {
+    Supplier<Stage> s = BY_NAME.get(name);
+    if (s == null) {
+      if (StageNames.ALL.contains(name)) {
+        throw new StageException(name + ": not implemented yet", 1, null);
+      }
+      throw new ParamException("<stage>", "unknown stage '" + name + "'; stages are " + StageNames.ALL);
+    }
+    return s.get();
+  }
+
+  public static List<String> names() {
+    return List.copyOf(BY_NAME.keySet());
+  }
+}
