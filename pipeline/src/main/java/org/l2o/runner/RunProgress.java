@@ -22,9 +22,11 @@ final class RunProgress implements AutoCloseable {
   private final Map<String, double[]> running = new LinkedHashMap<>();
   private final Map<String, String> messages = new LinkedHashMap<>();
   private int finished;
+  private final int total;
 
   RunProgress(PrintStream out, int tasks) {
     this.out = out;
+    this.total = tasks;
     this.bar = Progress.start("pipeline", tasks * UNITS_PER_TASK, "");
   }
 
@@ -63,7 +65,8 @@ final class RunProgress implements AutoCloseable {
       done += f[0];
     }
     bar.stepTo(Math.round(done * UNITS_PER_TASK));
-    bar.setMessage(
+    bar.setMessage(finished + "/" + total + " tasks"
+        + (running.isEmpty() ? "" : " | ") +
         running.entrySet().stream()
             .map(e -> e.getKey() + " " + Math.round(100 * e.getValue()[0]) + "%"
                 + (messages.getOrDefault(e.getKey(), "").isEmpty() ? "" : " " + messages.get(e.getKey())))

@@ -132,10 +132,14 @@ final class ProgressFactory {
 
     String line(long now) {
       double secs = (now - startNanos) / 1e9;
-      StringBuilder s = new StringBuilder(task).append(": ");
-      s.append(ProgressText.amount(done, unit)).append('/').append(ProgressText.amount(total, unit));
+      StringBuilder s = new StringBuilder(task).append(":");
+      if (!unit.isEmpty()) {
+        // Without a unit the amounts mean nothing to a reader; the percentage says it all.
+        s.append(' ').append(ProgressText.amount(done, unit)).append('/')
+            .append(ProgressText.amount(total, unit));
+      }
       if (total > 0) {
-        s.append(String.format(" (%.0f%%)", 100.0 * done / total));
+        s.append(String.format(" %.0f%%", 100.0 * done / total));
       }
       s.append(" elapsed ").append(ProgressText.duration(secs));
       if (done > 0 && total > done) {
