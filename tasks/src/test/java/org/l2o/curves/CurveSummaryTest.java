@@ -55,7 +55,7 @@ class CurveSummaryTest {
 
     assertThat(s.diverged()).isEqualTo(2);
     assertThat(s.divergedAtStep()).containsExactly(-1, 0, 2);
-    assertThat(s.liveSeeds(0)).isEqualTo(1);
+    assertThat(s.liveSeeds(0)).isEqualTo(2); // seeds 0 and 2; seed 1 is NaN at 0
     assertThat(s.liveSeeds(1)).isEqualTo(2);
     assertThat(s.liveSeeds(2)).isEqualTo(1);
     // step 1: seeds 0 and 2 alive -> ln 1 = 0 and ln 3
