@@ -57,27 +57,40 @@ public final class FigureSet {
     List<String> notes = new ArrayList<>();
 
     ConvergedLossChart.build(table).ifPresentOrElse(
-        chart -> figures.add(new Figure("fig_a1",
-            "Fig A1: converged MLP-orig training loss (ln) after the last step, per L2O-DM "
-                + "training setting; mean ± std over runs",
-            List.of(chart), 1)),
+        chart -> figures.add(new Figure("fig_a1", caption("fig_a1"), List.of(chart), 1)),
         () -> notes.add("Fig A1 not drawn: no dm-a1-*, dm or dm-aug curves on MLP-orig"));
 
     List<String> a3Shown = new ArrayList<>(A3_EXPECTED);
     a3Shown.addAll(A3_OPTIONAL);
-    addCurveFigure("fig_a2",
-        "Fig A2: L2O-DM variants; ln training loss vs iteration, mean ± std over runs",
-        A2_OPTIMIZERS, A2_OPTIMIZERS, table, maxPoints, figures, notes);
-    addCurveFigure("fig_a3",
-        "Fig A3: L2O-DM-CL-IL against previous state of the art; ln training loss vs "
-            + "iteration, mean ± std over runs",
-        a3Shown, A3_EXPECTED, table, maxPoints, figures, notes);
+    addCurveFigure("fig_a2", A2_OPTIMIZERS, A2_OPTIMIZERS, table, maxPoints, figures, notes);
+    addCurveFigure("fig_a3", a3Shown, A3_EXPECTED, table, maxPoints, figures, notes);
     return new FigureSet(figures, notes, maxPoints);
   }
 
+  /**
+   * The caption of a figure file stem: {@code fig_a1}, {@code fig_a2}, {@code fig_a3}, or one of
+   * their per-problem files such as {@code fig_a2_mlp-relu}.
+   */
+  public static String caption(String name) {
+    String base = name.length() > 6 ? name.substring(0, 6) : name;
+    String problem = name.length() > 7 ? Problems.displayName(name.substring(7)) : null;
+    String text = switch (base) {
+      case "fig_a1" -> "Fig A1: converged MLP-orig training loss (ln) after the last step, per "
+          + "L2O-DM meta-training setting (N_train, N_valid); mean ± std over runs";
+      case "fig_a2" -> "Fig A2: L2O-DM, L2O-DM-AUG, L2O-DM-CL and L2O-DM-IL; ln training loss "
+          + "against iteration, mean ± std over runs";
+      case "fig_a3" -> "Fig A3: L2O-DM-CL-IL against the previous state of the art (RNNprop, "
+          + "L2O-Scale) and analytical optimizers; ln training loss against iteration, "
+          + "mean ± std over runs";
+      default -> name;
+    };
+    return problem == null ? text : text + " (" + problem + ")";
+  }
+
   private static void addCurveFigure(
-      String name, String caption, List<String> shown, List<String> expected, SummaryTable table,
+      String name, List<String> shown, List<String> expected, SummaryTable table,
       int maxPoints, List<Figure> figures, List<String> notes) {
+    String caption = caption(name);
     List<String> problems = new ArrayList<>(Problems.PAPER_ORDER);
     for (String p : table.problems()) {
       if (!problems.contains(p) && shown.stream().anyMatch(id -> table.has(id, p))) {
@@ -91,8 +104,7 @@ public final class FigureSet {
       JFreeChart chart = LossCurveChart.build(p, shown, expected, table, maxPoints);
       panels.add(chart);
       if (shown.stream().anyMatch(id -> table.has(id, p))) {
-        singles.add(new Figure(name + "_" + p, caption + " — " + Problems.displayName(p),
-            List.of(chart), 1));
+        singles.add(new Figure(name + "_" + p, caption(name + "_" + p), List.of(chart), 1));
       } else {
         empty.add(Problems.displayName(p));
       }
