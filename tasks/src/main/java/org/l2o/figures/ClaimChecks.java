@@ -193,13 +193,13 @@ final class ClaimChecks {
     if (s.allDiverged()) {
       return "diverged (" + s.diverged() + "/" + s.seeds() + ")";
     }
-    String v = String.format(Locale.ROOT, "%.2f", s.finalLogLossMean());
+    String v = ReportNumbers.fixed(s.finalLogLossMean());
     return s.diverged() == 0 ? v : v + " (" + s.diverged() + "/" + s.seeds() + " diverged)";
   }
 
   private static String stabilityValue(CurveSummary s) {
     String loss = s.allDiverged() ? "no final loss"
-        : String.format(Locale.ROOT, "%.2f", s.finalLogLossMean());
+        : ReportNumbers.fixed(s.finalLogLossMean());
     return s.diverged() + "/" + s.seeds() + " diverged, " + loss;
   }
 

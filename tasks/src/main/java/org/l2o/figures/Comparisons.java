@@ -38,7 +38,7 @@ final class Comparisons {
     Comparator<String> optimizerOrder = Comparator.comparingInt((String id) -> {
       int i = targets.optimizers().indexOf(id);
       return i < 0 ? Integer.MAX_VALUE : i;
-    }).thenComparing(Comparator.naturalOrder());
+    }).thenComparing(OptimizerStyle.ORDER);
 
     List<ComparisonRow> rows = new ArrayList<>();
     for (String problem : problems) {

@@ -45,6 +45,42 @@ public record OptimizerStyle(String id, String displayName, Color color, boolean
       List.of(new Color(0x88CCEE), new Color(0xDDCC77), new Color(0xCC6677),
           new Color(0x661100), new Color(0x6699CC), new Color(0x888888));
 
+  /** Ids in the order tables list them: learned, then analytical, as the paper introduces them. */
+  static final List<String> TABLE_ORDER =
+      List.of("dm", "dm-aug", "dm-il", "dm-cl", "dm-cl-il", "rnnprop", "rnnprop-cl-il",
+          "l2o-scale", "dm-untrained", "adam", "sgd", "rmsprop", "adagrad", "nag");
+
+  /**
+   * Table order: known ids as {@link #TABLE_ORDER}, then Fig A1 settings by N_train and N_valid
+   * (numerically, so 200 comes before 1000), then anything else alphabetically.
+   */
+  public static final java.util.Comparator<String> ORDER = (a, b) -> {
+    int c = Integer.compare(rank(a), rank(b));
+    if (c != 0) {
+      return c;
+    }
+    Matcher ma = A1_SETTING.matcher(a);
+    Matcher mb = A1_SETTING.matcher(b);
+    if (ma.matches() && mb.matches()) {
+      c = Long.compare(Long.parseLong(ma.group(1)), Long.parseLong(mb.group(1)));
+      if (c == 0) {
+        c = Long.compare(Long.parseLong(ma.group(2)), Long.parseLong(mb.group(2)));
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return a.compareTo(b);
+  };
+
+  private static int rank(String id) {
+    int i = TABLE_ORDER.indexOf(id);
+    if (i >= 0) {
+      return i;
+    }
+    return A1_SETTING.matcher(id).matches() ? TABLE_ORDER.size() : TABLE_ORDER.size() + 1;
+  }
+
   /** The style of {@code id}; unknown ids get their id as name and a stable fallback colour. */
   public static OptimizerStyle of(String id) {
     OptimizerStyle known = KNOWN.get(id);

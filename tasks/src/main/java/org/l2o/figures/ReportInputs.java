@@ -12,8 +12,10 @@ import org.l2o.curves.LossCurves;
  * @param curves every evaluated curve set, at most one per (optimizer, problem)
  * @param costs meta-training cost per learned variant (for claim 2); may be empty
  * @param profile the profile name (smoke, quick, paper)
- * @param environment captured environment, shown verbatim (JDK, OS, TF, git commit, ...)
- * @param stageSeconds wall time per pipeline stage, in run order
+ * @param environment captured environment (JDK, OS, TF, git commit, ...), shown verbatim and
+ *     sorted by key
+ * @param stageSeconds wall time per pipeline stage; the report lists them in this map's iteration
+ *     order (pass a LinkedHashMap in run order)
  * @param unverifiedData whether any input data failed verification or was synthetic; raises a
  *     banner on the report
  */

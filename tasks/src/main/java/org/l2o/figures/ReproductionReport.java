@@ -132,7 +132,8 @@ public final class ReproductionReport {
     if (inputs.environment().isEmpty()) {
       d.add(new Paragraph("No environment was captured."));
     } else {
-      d.add(keyValues("Key", "Value", inputs.environment()));
+      // Sorted: capture order is arbitrary (often a hash map) and the report should not churn.
+      d.add(keyValues("Key", "Value", new java.util.TreeMap<>(inputs.environment())));
     }
 
     d.add(new Heading(1, "Stage times"));
@@ -229,7 +230,7 @@ public final class ReproductionReport {
           r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.diverged()),
           r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.steps()),
           reproduced, paper,
-          Double.isNaN(r.difference()) ? "—" : String.format(Locale.ROOT, "%+.2f", r.difference()),
+          ReportNumbers.signed(r.difference()),
           r.verdict().label(), r.comment()));
       classes.add(cssClass(r.verdict().label()));
     }
@@ -264,7 +265,7 @@ public final class ReproductionReport {
   }
 
   private static String num(double v) {
-    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.2f", v);
+    return ReportNumbers.fixed(v);
   }
 
   private static String raw(double v) {

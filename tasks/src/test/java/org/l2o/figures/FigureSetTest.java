@@ -257,4 +257,21 @@ class FigureSetTest {
         .anyMatch(s -> s.contains("N_train=1000, N_valid=100") && s.contains("all 2 runs diverged"));
     assertThat(((XYIntervalSeriesCollection) plot.getDataset()).getItemCount(0)).isEqualTo(1);
   }
+
+  @Test
+  void writingTheSameCurvesTwiceGivesIdenticalFiles(@TempDir Path dir) throws IOException {
+    List<LossCurves> in = List.of(
+        diverge(decaying("dm", "mlp-orig", SEEDS, STEPS, 0.8, -1, SPREAD), 1, 20, Float.NaN),
+        decaying("dm-cl-il", "mlp-relu", SEEDS, STEPS, 0.8, -7, SPREAD));
+
+    List<Path> first = FigureSet.build(inputs(in)).writeAll(dir.resolve("a"));
+    List<Path> second = FigureSet.build(inputs(in)).writeAll(dir.resolve("b"));
+
+    assertThat(first).hasSameSizeAs(second).isNotEmpty();
+    for (int i = 0; i < first.size(); i++) {
+      assertThat(Files.readAllBytes(second.get(i)))
+          .as("%s", second.get(i).getFileName())
+          .isEqualTo(Files.readAllBytes(first.get(i)));
+    }
+  }
 }
