@@ -178,9 +178,10 @@ final class ClaimChecks {
         head + " " + String.join("; ", lines) + ".");
   }
 
-  /** The final ln-loss a comparison uses; +Inf when every run diverged. */
+  /** The final ln-loss a comparison uses; +Inf when every run diverged or there is none. */
   static double score(CurveSummary s) {
-    return s.allDiverged() || s.seeds() == 0 ? Double.POSITIVE_INFINITY : s.finalLogLossMean();
+    double v = s.finalLogLossMean();
+    return s.allDiverged() || Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
   }
 
   private static boolean moreStable(CurveSummary a, CurveSummary b) {

@@ -63,6 +63,12 @@ final class Comparisons {
           Double.NaN, Verdict.NOT_RUN, "");
     }
     CurveSummary s = found.get();
+    if (s.seeds() == 0 || s.steps() == 0) {
+      return new ComparisonRow(problem, optimizer, s.seeds(), 0, s.steps(), Double.NaN,
+          Double.NaN, paper, note, Double.NaN, target.isPresent() ? Verdict.NOT_RUN
+          : Verdict.NO_TARGET, "the curve set is empty (" + s.seeds() + " runs x " + s.steps()
+          + " steps)");
+    }
     List<String> comments = new ArrayList<>();
     if (targets.steps() > 0 && s.steps() != targets.steps() && target.isPresent()) {
       comments.add("evaluated for " + s.steps() + " steps; the paper's value is at "
@@ -76,7 +82,7 @@ final class Comparisons {
       if (s.diverged() > 0) {
         comments.add(s.diverged() + "/" + s.seeds() + " runs diverged");
       }
-    } else if (s.allDiverged() || s.seeds() == 0) {
+    } else if (s.allDiverged()) {
       verdict = paperDiverges ? Verdict.MATCHES : Verdict.WORSE;
       comments.add("all " + s.seeds() + " runs diverged"
           + (paperDiverges ? ", as the paper's curve does" : "; the paper's curve does not"));

@@ -164,7 +164,7 @@ final class ConvergedLossChart {
       XYIntervalSeries series, CurveSummary s, int slot, Color color, XYPlot plot,
       List<String> notes) {
     String name = OptimizerStyle.displayName(s.optimizer());
-    if (s.allDiverged() || s.seeds() == 0) {
+    if (s.allDiverged() || Double.isNaN(s.finalLogLossMean())) {
       ValueMarker marker = new ValueMarker(slot, color, PrintTheme.line(true));
       marker.setLabel("all diverged");
       marker.setLabelFont(PrintTheme.NOTE_FONT);
@@ -173,7 +173,8 @@ final class ConvergedLossChart {
       marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
       marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
       plot.addDomainMarker(marker);
-      notes.add(name + ": all " + s.seeds() + " runs diverged, no converged loss");
+      notes.add(name + (s.allDiverged() ? ": all " + s.seeds() + " runs diverged" : ": no runs")
+          + ", no converged loss");
       return;
     }
     double m = s.finalLogLossMean();

@@ -37,6 +37,14 @@ public final class FigureSet {
 
   static final int GRID_COLUMNS = 3;
 
+  static {
+    // The plot stage renders off-screen. Without this, a DISPLAY variable pointing at no X server
+    // (ssh sessions, CI) makes AWT try to connect and fail; an explicit setting is respected.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
   private final List<Figure> figures;
   private final List<String> notes;
   private final int maxPoints;

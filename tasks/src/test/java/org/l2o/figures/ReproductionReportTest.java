@@ -240,4 +240,14 @@ class ReproductionReportTest {
         .contains("Of 35 paper values: 0 matched, 0 better than paper, 0 worse than paper, "
             + "35 not run");
   }
+
+  @Test
+  void anEmptyCurveSetIsReportedAsNotRunRatherThanAsAMiss() {
+    LossCurves empty = new LossCurves("dm-cl", "mlp-orig", new long[0], 0, new float[0][],
+        Map.of("synthetic", "true"));
+    ReproductionReport r = ReproductionReport.build(inputs(List.of(empty), List.of()), PAPER);
+    ComparisonRow row = row(r, "mlp-orig", "dm-cl");
+    assertThat(row.verdict()).isEqualTo(Verdict.NOT_RUN);
+    assertThat(row.comment()).contains("empty");
+  }
 }
