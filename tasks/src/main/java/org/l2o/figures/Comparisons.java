@@ -3,6 +3,7 @@ package org.l2o.figures;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.l2o.curves.CurveSummary;
@@ -70,11 +71,13 @@ final class Comparisons {
           + " steps)");
     }
     List<String> comments = new ArrayList<>();
-    if (targets.steps() > 0 && s.steps() != targets.steps() && target.isPresent()) {
+    // Step 0 is the loss at initialisation, so 10,000 or 10,001 recorded values both reach the
+    // paper's step; fewer means a shortened evaluation, which the reader must know about.
+    if (targets.steps() > 0 && s.steps() < targets.steps() && target.isPresent()) {
       comments.add("evaluated for " + s.steps() + " steps; the paper's value is at "
           + targets.steps());
     }
-    boolean paperDiverges = note.toLowerCase(java.util.Locale.ROOT).contains("diverg");
+    boolean paperDiverges = note.toLowerCase(Locale.ROOT).contains("diverg");
     Verdict verdict;
     double diff = Double.NaN;
     if (target.isEmpty()) {

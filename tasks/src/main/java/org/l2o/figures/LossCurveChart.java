@@ -2,6 +2,7 @@ package org.l2o.figures;
 
 import java.awt.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -72,7 +73,7 @@ final class LossCurveChart {
       lines.setSeriesStroke(i, PrintTheme.line(style.analytical()));
 
       if (s.allDiverged()) {
-        int last = java.util.Arrays.stream(s.divergedAtStep()).max().orElse(0);
+        int last = Arrays.stream(s.divergedAtStep()).max().orElse(0);
         allDiverged.add(style.displayName() + ": all " + s.seeds() + " runs diverged by step "
             + last);
       }

@@ -1,6 +1,7 @@
 package org.l2o.figures;
 
 import java.awt.Color;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -54,7 +55,7 @@ public record OptimizerStyle(String id, String displayName, Color color, boolean
    * Table order: known ids as {@link #TABLE_ORDER}, then Fig A1 settings by N_train and N_valid
    * (numerically, so 200 comes before 1000), then anything else alphabetically.
    */
-  public static final java.util.Comparator<String> ORDER = (a, b) -> {
+  public static final Comparator<String> ORDER = (a, b) -> {
     int c = Integer.compare(rank(a), rank(b));
     if (c != 0) {
       return c;

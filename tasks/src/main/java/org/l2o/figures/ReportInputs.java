@@ -1,5 +1,6 @@
 package org.l2o.figures;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,9 @@ public record ReportInputs(
     costs = List.copyOf(costs == null ? List.of() : costs);
     profile = profile == null ? "" : profile;
     // LinkedHashMap copies keep the caller's order (stage run order) for the report.
-    environment = java.util.Collections.unmodifiableMap(
+    environment = Collections.unmodifiableMap(
         new LinkedHashMap<>(environment == null ? Map.of() : environment));
-    stageSeconds = java.util.Collections.unmodifiableMap(
+    stageSeconds = Collections.unmodifiableMap(
         new LinkedHashMap<>(stageSeconds == null ? Map.of() : stageSeconds));
   }
 }

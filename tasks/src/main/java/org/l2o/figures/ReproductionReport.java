@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.l2o.figures.ReportDocument.Banner;
 import org.l2o.figures.ReportDocument.Bullets;
 import org.l2o.figures.ReportDocument.Heading;
@@ -133,7 +134,7 @@ public final class ReproductionReport {
       d.add(new Paragraph("No environment was captured."));
     } else {
       // Sorted: capture order is arbitrary (often a hash map) and the report should not churn.
-      d.add(keyValues("Key", "Value", new java.util.TreeMap<>(inputs.environment())));
+      d.add(keyValues("Key", "Value", new TreeMap<>(inputs.environment())));
     }
 
     d.add(new Heading(1, "Stage times"));

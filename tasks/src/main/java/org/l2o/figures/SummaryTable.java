@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.l2o.curves.CurveSummary;
 import org.l2o.curves.LossCurves;
 
@@ -60,7 +61,7 @@ final class SummaryTable {
   }
 
   /** Summaries on {@code problem} whose optimizer id satisfies {@code test}, in input order. */
-  List<CurveSummary> on(String problem, java.util.function.Predicate<String> test) {
+  List<CurveSummary> on(String problem, Predicate<String> test) {
     List<CurveSummary> out = new ArrayList<>();
     for (CurveSummary s : byKey.values()) {
       if (s.problem().equals(problem) && test.test(s.optimizer())) {
