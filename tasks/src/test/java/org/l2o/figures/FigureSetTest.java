@@ -262,12 +262,15 @@ class FigureSetTest {
   void writingTheSameCurvesTwiceGivesIdenticalFiles(@TempDir Path dir) throws IOException {
     List<LossCurves> in = List.of(
         diverge(decaying("dm", "mlp-orig", SEEDS, STEPS, 0.8, -1, SPREAD), 1, 20, Float.NaN),
-        decaying("dm-cl-il", "mlp-relu", SEEDS, STEPS, 0.8, -7, SPREAD));
+        decaying("dm-cl", "mlp-orig", SEEDS, STEPS, 0.8, -6, SPREAD));
 
-    List<Path> first = FigureSet.build(inputs(in)).writeAll(dir.resolve("a"));
-    List<Path> second = FigureSet.build(inputs(in)).writeAll(dir.resolve("b"));
+    // Two independent builds, one panel each (rendering the grids too would only cost time).
+    Figure a = FigureSet.build(inputs(in)).figure("fig_a2_mlp-orig").orElseThrow();
+    Figure b = FigureSet.build(inputs(in)).figure("fig_a2_mlp-orig").orElseThrow();
+    List<Path> first = FigureWriter.write(a, dir.resolve("a"));
+    List<Path> second = FigureWriter.write(b, dir.resolve("b"));
 
-    assertThat(first).hasSameSizeAs(second).isNotEmpty();
+    assertThat(first).hasSize(2);
     for (int i = 0; i < first.size(); i++) {
       assertThat(Files.readAllBytes(second.get(i)))
           .as("%s", second.get(i).getFileName())
