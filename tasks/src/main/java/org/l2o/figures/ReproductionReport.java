@@ -1,0 +1,297 @@
+package org.l2o.figures;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.l2o.figures.ReportDocument.Banner;
+import org.l2o.figures.ReportDocument.Bullets;
+import org.l2o.figures.ReportDocument.Heading;
+import org.l2o.figures.ReportDocument.Image;
+import org.l2o.figures.ReportDocument.Link;
+import org.l2o.figures.ReportDocument.Links;
+import org.l2o.figures.ReportDocument.Paragraph;
+import org.l2o.figures.ReportDocument.Table;
+
+/**
+ * The reproduction report: figures, reproduced final ln-losses against the paper's read-offs,
+ * the seed's claims with evidence, training costs, environment and stage times.
+ *
+ * <p>{@link #write} produces {@code report.html}, its Markdown twin {@code report.md} and
+ * {@code table.csv} (the comparison table, machine-readable). Numbers are reported as they came
+ * out of the evaluation; a miss is labelled a miss.
+ */
+public final class ReproductionReport {
+
+  public static final String HTML_FILE = "report.html";
+  public static final String MARKDOWN_FILE = "report.md";
+  public static final String CSV_FILE = "table.csv";
+  static final String TITLE =
+      "Reproduction report: Training Stronger Baselines for Learning to Optimize";
+  static final String UNVERIFIED_BANNER =
+      "UNVERIFIED OR SYNTHETIC INPUT DATA. At least one input failed verification or was "
+          + "generated instead of downloaded. The numbers below test the pipeline, not the paper.";
+
+  private final ReportInputs inputs;
+  private final PaperTargets targets;
+  private final List<ComparisonRow> rows;
+  private final List<ClaimCheck> claims;
+  private final boolean unverified;
+
+  private ReproductionReport(
+      ReportInputs inputs, PaperTargets targets, List<ComparisonRow> rows,
+      List<ClaimCheck> claims, boolean unverified) {
+    this.inputs = inputs;
+    this.targets = targets;
+    this.rows = List.copyOf(rows);
+    this.claims = List.copyOf(claims);
+    this.unverified = unverified;
+  }
+
+  /** Compares {@code in}'s curves and costs with {@code t}; nothing is written yet. */
+  public static ReproductionReport build(ReportInputs in, PaperTargets t) {
+    SummaryTable table = SummaryTable.of(in.curves());
+    return new ReproductionReport(in, t, Comparisons.rows(table, t),
+        ClaimChecks.check(table, in.costs(), t), in.unverifiedData() || table.anyUnverified());
+  }
+
+  /** One row per paper read-off and per reproduced curve set, problem by problem. */
+  public List<ComparisonRow> rows() {
+    return rows;
+  }
+
+  /** The seed's four claims, in order. */
+  public List<ClaimCheck> claims() {
+    return claims;
+  }
+
+  /** Whether the report carries the unverified/synthetic-data banner. */
+  public boolean unverifiedData() {
+    return unverified;
+  }
+
+  /**
+   * Writes {@code report.html}, {@code report.md} and {@code table.csv} into {@code outDir}.
+   * {@code figures} are the files {@link FigureSet#writeAll} returned; PNGs are embedded and SVGs
+   * linked by their path relative to {@code outDir}.
+   */
+  public void write(Path outDir, List<Path> figures) throws IOException {
+    Files.createDirectories(outDir);
+    ReportDocument doc = document(outDir, figures);
+    Files.writeString(outDir.resolve(HTML_FILE), HtmlRenderer.render(doc), StandardCharsets.UTF_8);
+    Files.writeString(outDir.resolve(MARKDOWN_FILE), MarkdownRenderer.render(doc),
+        StandardCharsets.UTF_8);
+    Files.writeString(outDir.resolve(CSV_FILE), csv(), StandardCharsets.UTF_8);
+  }
+
+  ReportDocument document(Path outDir, List<Path> figures) {
+    ReportDocument d = new ReportDocument(TITLE);
+    if (unverified) {
+      d.add(new Banner(UNVERIFIED_BANNER));
+    }
+    d.add(new Paragraph("Profile: " + (inputs.profile().isEmpty() ? "(not given)"
+        : inputs.profile()) + ". Paper values: " + targets.source() + ", each ± "
+        + num(targets.uncertainty()) + " ln-loss."));
+    d.add(new Paragraph(summary()));
+
+    d.add(new Heading(1, "Figures"));
+    figures(d, outDir, figures);
+
+    d.add(new Heading(1, "Final ln training loss against the paper"));
+    d.add(new Paragraph("Reproduced: mean ± std of ln(training loss) at the last evaluated step "
+        + "over the runs that did not diverge (NaN/Inf). Difference = reproduced − paper; "
+        + "negative is lower loss. Verdict: within ± " + num(targets.uncertainty())
+        + " matches; below is better than paper, above worse; all runs diverged is worse unless "
+        + "the paper's curve diverges too."));
+    d.add(comparisonTable());
+
+    d.add(new Heading(1, "Claims of the paper"));
+    d.add(new Table(List.of("#", "Claim", "Verdict", "Evidence"),
+        claims.stream().map(c -> List.of(String.valueOf(c.id()), c.claim(), c.verdict().label(),
+            c.evidence())).toList(),
+        claims.stream().map(c -> cssClass(c.verdict().label())).toList()));
+
+    d.add(new Heading(1, "Training cost"));
+    if (inputs.costs().isEmpty()) {
+      d.add(new Paragraph("No training costs were recorded."));
+    } else {
+      d.add(new Table(List.of("Variant", "Training iterations (optimizee steps)",
+              "Validation steps", "Note"),
+          inputs.costs().stream().map(c -> List.of(OptimizerStyle.displayName(c.variant()),
+              String.format(Locale.ROOT, "%,d", c.trainSteps()),
+              String.format(Locale.ROOT, "%,d", c.validSteps()), c.note())).toList(),
+          List.of()));
+    }
+
+    d.add(new Heading(1, "Environment"));
+    if (inputs.environment().isEmpty()) {
+      d.add(new Paragraph("No environment was captured."));
+    } else {
+      // Sorted: capture order is arbitrary (often a hash map) and the report should not churn.
+      d.add(keyValues("Key", "Value", new TreeMap<>(inputs.environment())));
+    }
+
+    d.add(new Heading(1, "Stage times"));
+    if (inputs.stageSeconds().isEmpty()) {
+      d.add(new Paragraph("No stage times were recorded."));
+    } else {
+      Map<String, String> times = new LinkedHashMap<>();
+      double total = 0;
+      for (Map.Entry<String, Double> e : inputs.stageSeconds().entrySet()) {
+        times.put(e.getKey(), seconds(e.getValue()));
+        total += e.getValue() == null ? 0 : e.getValue();
+      }
+      times.put("total", seconds(total));
+      d.add(keyValues("Stage", "Wall time", times));
+    }
+    return d;
+  }
+
+  private String summary() {
+    Map<Verdict, Integer> count = new LinkedHashMap<>();
+    for (Verdict v : Verdict.values()) {
+      count.put(v, 0);
+    }
+    rows.forEach(r -> count.merge(r.verdict(), 1, Integer::sum));
+    int withTarget = rows.size() - count.get(Verdict.NO_TARGET);
+    Map<ClaimVerdict, Integer> claimCount = new LinkedHashMap<>();
+    for (ClaimVerdict v : ClaimVerdict.values()) {
+      claimCount.put(v, 0);
+    }
+    claims.forEach(c -> claimCount.merge(c.verdict(), 1, Integer::sum));
+    return "Of " + withTarget + " paper values: " + count.get(Verdict.MATCHES) + " matched, "
+        + count.get(Verdict.BETTER) + " better than paper, " + count.get(Verdict.WORSE)
+        + " worse than paper, " + count.get(Verdict.NOT_RUN) + " not run; "
+        + count.get(Verdict.NO_TARGET) + " reproduced values have no paper value. Claims: "
+        + claimCount.get(ClaimVerdict.SUPPORTED) + " supported, "
+        + claimCount.get(ClaimVerdict.NOT_SUPPORTED) + " not supported, "
+        + claimCount.get(ClaimVerdict.NOT_TESTED) + " not tested.";
+  }
+
+  private void figures(ReportDocument d, Path outDir, List<Path> figures) {
+    Path base = outDir.toAbsolutePath().normalize();
+    Map<String, String> byName = new LinkedHashMap<>();
+    for (Path f : figures) {
+      Path abs = f.toAbsolutePath().normalize();
+      String rel = base.relativize(abs).toString().replace('\\', '/');
+      byName.put(f.getFileName().toString(), rel);
+    }
+    for (String fig : List.of("fig_a1", "fig_a2", "fig_a3")) {
+      String png = byName.get(fig + ".png");
+      if (png == null) {
+        d.add(new Paragraph(FigureSet.caption(fig).replaceFirst(":.*", "")
+            + " was not drawn: none of its optimizers has curves."));
+      } else {
+        d.add(new Image(FigureSet.caption(fig), png, byName.getOrDefault(fig + ".svg", png)));
+      }
+      List<Link> singles = new ArrayList<>();
+      for (Map.Entry<String, String> e : byName.entrySet()) {
+        String n = e.getKey();
+        if (n.startsWith(fig + "_") && n.endsWith(".png")) {
+          String stem = n.substring(0, n.length() - 4);
+          singles.add(new Link(Problems.displayName(stem.substring(fig.length() + 1)) + " (PNG)",
+              e.getValue()));
+          String svg = byName.get(stem + ".svg");
+          if (svg != null) {
+            singles.add(new Link(Problems.displayName(stem.substring(fig.length() + 1))
+                + " (SVG)", svg));
+          }
+        }
+      }
+      if (!singles.isEmpty()) {
+        d.add(new Links("One panel per file:", singles));
+      }
+    }
+    List<String> other = byName.keySet().stream()
+        .filter(n -> !n.matches("fig_a[123]([_.].*)?")).toList();
+    if (!other.isEmpty()) {
+      d.add(new Links("Other figures:",
+          other.stream().map(n -> new Link(n, byName.get(n))).toList()));
+    }
+  }
+
+  private Table comparisonTable() {
+    List<List<String>> cells = new ArrayList<>();
+    List<String> classes = new ArrayList<>();
+    for (ComparisonRow r : rows) {
+      String reproduced = r.verdict() == Verdict.NOT_RUN ? "—"
+          : r.seeds() > 0 && r.diverged() == r.seeds() ? "diverged"
+          : num(r.mean()) + " ± " + num(r.std());
+      String paper = Double.isNaN(r.paper()) ? "—"
+          : num(r.paper()) + (r.paperNote().isEmpty() ? "" : " (" + r.paperNote() + ")");
+      cells.add(List.of(Problems.displayName(r.problem()),
+          OptimizerStyle.displayName(r.optimizer()),
+          r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.seeds()),
+          r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.diverged()),
+          r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.steps()),
+          reproduced, paper,
+          ReportNumbers.signed(r.difference()),
+          r.verdict().label(), r.comment()));
+      classes.add(cssClass(r.verdict().label()));
+    }
+    return new Table(List.of("Problem", "Optimizer", "Runs", "Diverged", "Steps",
+        "Reproduced ln-loss", "Paper", "Difference", "Verdict", "Comment"), cells, classes);
+  }
+
+  /** The comparison table as CSV: raw numbers, empty where there is none. */
+  String csv() {
+    StringBuilder b = new StringBuilder(
+        "problem,optimizer,runs,diverged,steps,reproduced_mean,reproduced_std,paper,paper_note,"
+            + "difference,verdict,comment\n");
+    for (ComparisonRow r : rows) {
+      b.append(String.join(",", csvCell(r.problem()), csvCell(r.optimizer()),
+          String.valueOf(r.seeds()), String.valueOf(r.diverged()), String.valueOf(r.steps()),
+          raw(r.mean()), raw(r.std()), raw(r.paper()), csvCell(r.paperNote()),
+          raw(r.difference()), csvCell(r.verdict().label()), csvCell(r.comment())))
+          .append('\n');
+    }
+    return b.toString();
+  }
+
+  private static Table keyValues(String k, String v, Map<String, String> map) {
+    return new Table(List.of(k, v),
+        map.entrySet().stream().map(e -> List.of(e.getKey(), String.valueOf(e.getValue())))
+            .toList(),
+        List.of());
+  }
+
+  private static String cssClass(String label) {
+    return label.replace(" than paper", "").replace(' ', '-');
+  }
+
+  private static String num(double v) {
+    return ReportNumbers.fixed(v);
+  }
+
+  private static String raw(double v) {
+    return Double.isNaN(v) ? "" : String.valueOf(v);
+  }
+
+  private static String seconds(Double s) {
+    if (s == null || s.isNaN()) {
+      return "—";
+    }
+    return s < 120 ? String.format(Locale.ROOT, "%.1f s", s)
+        : String.format(Locale.ROOT, "%.1f min (%.0f s)", s / 60, s);
+  }
+
+  private static String csvCell(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+      return s;
+    }
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  @Override
+  public String toString() {
+    return "ReproductionReport[profile=" + inputs.profile() + ", rows=" + rows.size()
+        + ", claims=" + claims.stream().map(c -> c.id() + ":" + c.verdict().label()).toList()
+        + ", unverified=" + unverified + ", targets=" + targets + "]";
+  }
+}
