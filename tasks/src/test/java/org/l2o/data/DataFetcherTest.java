@@ -44,6 +44,11 @@ class DataFetcherTest {
   MirrorServer server;
   ByteArrayOutputStream console = new ByteArrayOutputStream();
 
+  @org.junit.jupiter.api.BeforeAll
+  static void quiet() {
+    QuietLogs.data();
+  }
+
   @BeforeEach
   void serveSyntheticMnist() throws IOException {
     served = tmp.resolve("served");
