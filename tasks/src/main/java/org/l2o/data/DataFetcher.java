@@ -333,9 +333,17 @@ public final class DataFetcher {
    */
   static List<URI> candidateUrls(URI mirror, DatasetSpec ds, RemoteFile f, boolean official) {
     if (official) {
-      return List.of(mirror.resolve(f.name()));
+      return List.of(resolve(mirror, f.name()));
     }
-    return List.of(mirror.resolve(ds.name() + "/" + f.name()), mirror.resolve(f.name()));
+    return List.of(resolve(mirror, ds.name() + "/" + f.name()), resolve(mirror, f.name()));
+  }
+
+  /** Resolves a relative path; file URLs keep the {@code file:///} spelling users type. */
+  private static URI resolve(URI base, String relative) {
+    if ("file".equalsIgnoreCase(base.getScheme())) {
+      return Path.of(base).resolve(relative).toUri();
+    }
+    return base.resolve(relative);
   }
 
   /** Links the cached files into {@code outDir/<dataset>/} and summarises the splits. */

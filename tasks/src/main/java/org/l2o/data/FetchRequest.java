@@ -159,6 +159,16 @@ public record FetchRequest(
       throw new IllegalArgumentException(
           "data_mirrors: mirror '" + m + "' has a query or fragment; expected a plain base URL");
     }
+    if (scheme.equals("file")) {
+      try {
+        URI u = Path.of(m).toUri();
+        return u.toString().endsWith("/") ? u : URI.create(u + "/");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "data_mirrors: file mirror '" + m + "' is not a local absolute path ("
+                + e.getMessage() + "); expected file:///absolute/dir/");
+      }
+    }
     String s = m.toString();
     return s.endsWith("/") ? m : URI.create(s + "/");
   }

@@ -36,6 +36,13 @@ class FetchRequestTest {
   }
 
   @Test
+  void fileMirrorWithAHostIsRejected() {
+    assertThatThrownBy(() -> FetchRequest.mirrorsFrom("file://host/dir", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected file:///absolute/dir/");
+  }
+
+  @Test
   void otherSchemesAreRejectedNamingTheMirror() {
     assertThatThrownBy(() -> FetchRequest.mirrorsFrom("ftp://x.example/", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
