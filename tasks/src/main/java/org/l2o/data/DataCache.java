@@ -50,7 +50,8 @@ final class DataCache {
    * thread throws OverlappingFileLockException instead of waiting. Threads therefore queue on an
    * in-process lock first, and only the holder takes the file lock that excludes other processes.
    */
-  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =
+      new ConcurrentHashMap<>();
 
   private final Path root;
 

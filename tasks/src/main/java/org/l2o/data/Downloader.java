@@ -49,7 +49,8 @@ final class Downloader implements AutoCloseable {
   private final int attempts;
   private final ScheduledExecutorService watchdog;
 
-  Downloader(Duration connectTimeout, Duration responseTimeout, Duration stallTimeout, int attempts) {
+  Downloader(
+      Duration connectTimeout, Duration responseTimeout, Duration stallTimeout, int attempts) {
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -228,7 +229,8 @@ final class Downloader implements AutoCloseable {
     ScheduledFuture<?> guard =
         watchdog.scheduleAtFixedRate(
             () -> {
-              if (System.nanoTime() - lastData.get() > stallNanos && stalled.compareAndSet(false, true)) {
+              boolean silent = System.nanoTime() - lastData.get() > stallNanos;
+              if (silent && stalled.compareAndSet(false, true)) {
                 try {
                   body.close(); // unblocks the reading thread with an IOException
                 } catch (IOException ignored) {

@@ -112,7 +112,8 @@ public final class FetchedData {
                 dir + ": " + Manifest.FILE_NAME + " lists no " + dataset + "/" + name
                     + "; fetch again"));
     if (!Files.isRegularFile(p)) {
-      throw new IOException("missing " + p + ", which " + Manifest.FILE_NAME + " lists; fetch again");
+      throw new IOException(
+          "missing " + p + ", which " + Manifest.FILE_NAME + " lists; fetch again");
     }
     long size = Files.size(p);
     if (size != rec.bytes()) {

@@ -69,8 +69,8 @@ public final class IdxReader {
       ids[i] = c;
     }
     return new Dataset(
-        name, split, Pixels.toUnit(im.pixels()), ids, im.count(), im.rows(), im.cols(), 1, classes,
-        verified);
+        name, split, Pixels.toUnit(im.pixels()), ids, im.count(), im.rows(), im.cols(), 1,
+        classes, verified);
   }
 
   /** Reads an IDX images file (magic 2051), gzipped or raw. */

@@ -59,8 +59,8 @@ final class OfficialDatasets {
           10,
           List.of(
               URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
-              URI.create(
-                  "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/")),
+              URI.create("https://raw.githubusercontent.com/"
+                  + "zalandoresearch/fashion-mnist/master/data/fashion/")),
           List.of(
               new RemoteFile(TRAIN_IMAGES, Kind.IDX_IMAGES, -1, null,
                   "8d4fb7e6c68d591d4c3dfef9ec88bf0d",

@@ -42,7 +42,8 @@ class CifarReaderTest {
     System.arraycopy(record(9), 0, test, 0, CifarReader.RECORD_BYTES);
     System.arraycopy(record(9), 0, test, CifarReader.RECORD_BYTES, CifarReader.RECORD_BYTES);
     batches.put("test_batch", test);
-    return Files.write(dir.resolve("cifar-10-binary.tar.gz"), SyntheticDatasets.cifarTarGz(batches));
+    return Files.write(
+        dir.resolve("cifar-10-binary.tar.gz"), SyntheticDatasets.cifarTarGz(batches));
   }
 
   @Test

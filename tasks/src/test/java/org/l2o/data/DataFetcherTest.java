@@ -115,7 +115,8 @@ class DataFetcherTest {
     assertThat(images.name()).isEqualTo(TRAIN_IMAGES);
     assertThat(images.source()).isEqualTo(server.base() + "mnist/" + TRAIN_IMAGES);
     assertThat(images.bytes()).isEqualTo(Files.size(served.resolve("mnist/" + TRAIN_IMAGES)));
-    assertThat(images.sha256()).isEqualTo(FileInspector.sha256(served.resolve("mnist/" + TRAIN_IMAGES)));
+    assertThat(images.sha256())
+        .isEqualTo(FileInspector.sha256(served.resolve("mnist/" + TRAIN_IMAGES)));
     assertThat(images.payloadBytes()).isEqualTo(16L + N_TRAIN * 784L);
     assertThat(images.verified()).isFalse();
     assertThat(m.verified()).isFalse();
@@ -329,7 +330,8 @@ class DataFetcherTest {
     assertThatThrownBy(() -> fetcher().fetch(unverified("mnist", bad.getParent().toUri()),
             tmp.resolve("out")))
         .isInstanceOf(FetchException.class)
-        .hasMessageContaining("header declares 10 examples (7840 bytes) but only 7056 bytes follow");
+        .hasMessageContaining(
+            "header declares 10 examples (7840 bytes) but only 7056 bytes follow");
   }
 
   @Test
@@ -548,7 +550,8 @@ class DataFetcherTest {
     assertThatThrownBy(() -> fetcher().fetch(unverified("cifar10", bad.toUri()),
             tmp.resolve("out")))
         .isInstanceOf(FetchException.class)
-        .hasMessageContaining("test_batch.bin has 3080 bytes, expected a positive multiple of 3073");
+        .hasMessageContaining(
+            "test_batch.bin has 3080 bytes, expected a positive multiple of 3073");
   }
 
   @Test

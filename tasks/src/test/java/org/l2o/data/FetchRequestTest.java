@@ -23,7 +23,8 @@ class FetchRequestTest {
   void blankParamFallsBackToTheEnvironmentThenToTheOfficialMirrors() {
     Map<String, String> env = Map.of(FetchRequest.MIRRORS_ENV, "file:///srv/mirror");
 
-    assertThat(FetchRequest.mirrorsFrom("  ", env)).containsExactly(URI.create("file:///srv/mirror/"));
+    assertThat(FetchRequest.mirrorsFrom("  ", env))
+        .containsExactly(URI.create("file:///srv/mirror/"));
     assertThat(FetchRequest.mirrorsFrom("http://p.example/", env))
         .containsExactly(URI.create("http://p.example/"));
     assertThat(FetchRequest.mirrorsFrom(null, Map.of())).isEmpty();
@@ -66,7 +67,8 @@ class FetchRequestTest {
   void unknownOrRepeatedDatasetsAreRejected() {
     assertThatThrownBy(() -> FetchRequest.of("mnsit"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown dataset 'mnsit'; expected one of mnist, cifar10, fashion-mnist");
+        .hasMessageContaining(
+            "unknown dataset 'mnsit'; expected one of mnist, cifar10, fashion-mnist");
     assertThatThrownBy(() -> FetchRequest.of("mnist", "mnist"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("listed twice");

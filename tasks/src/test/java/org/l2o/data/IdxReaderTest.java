@@ -38,7 +38,8 @@ class IdxReaderTest {
 
   @Test
   void datasetScalesPixelsByOneOver255AndKeepsLabels() throws IOException {
-    Path images = write("i.gz", SyntheticDatasets.gzip(SyntheticDatasets.idxImages(2, 2, 3, PIXELS)));
+    Path images =
+        write("i.gz", SyntheticDatasets.gzip(SyntheticDatasets.idxImages(2, 2, 3, PIXELS)));
     Path labels = write("l.gz", SyntheticDatasets.gzip(SyntheticDatasets.idxLabels(LABELS)));
 
     Dataset d = IdxReader.read("synthetic", "train", images, labels, 10, false);

@@ -61,7 +61,8 @@ class InspectionTest {
     Path recompressed = Files.write(dir.resolve("b.gz"), gzipFast(labelsPayload()));
     RemoteFile probe = new RemoteFile("x", RemoteFile.Kind.IDX_LABELS, -1, null, null, null);
     Inspection a = FileInspector.inspect(original, probe, MNIST);
-    RemoteFile official = new RemoteFile("x", RemoteFile.Kind.IDX_LABELS, -1, a.sha256(), null, null);
+    RemoteFile official =
+        new RemoteFile("x", RemoteFile.Kind.IDX_LABELS, -1, a.sha256(), null, null);
 
     Inspection b = FileInspector.inspect(recompressed, official, MNIST);
 
