@@ -169,7 +169,7 @@ final class Downloader implements AutoCloseable {
       throw new TransferException(
           "no response within " + responseTimeout.toSeconds() + " s (timed out)");
     } catch (ConnectException e) {
-      throw new TransferException("connection refused");
+      throw new TransferException(connectFailure(url, e));
     } catch (IOException e) {
       throw new TransferException("request failed: " + e);
     }
@@ -347,6 +347,21 @@ final class Downloader implements AutoCloseable {
     } catch (IOException e) {
       throw new LocalWriteException("cannot write " + part + ": " + e.getMessage(), e);
     }
+  }
+
+  /** "connection refused", or what else stopped the connection (an unknown host). */
+  static String connectFailure(URI url, ConnectException e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (root instanceof java.nio.channels.UnresolvedAddressException) {
+      return "unknown host " + url.getHost();
+    }
+    String m = root.getMessage();
+    return m == null || m.toLowerCase(java.util.Locale.ROOT).contains("refused")
+        ? "connection refused"
+        : "cannot connect (" + m + ")";
   }
 
   private static long sizeOf(Path p) {
