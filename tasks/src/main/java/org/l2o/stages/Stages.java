@@ -13,7 +13,7 @@ public final class Stages {
   private static final Map<String, Supplier<Stage>> BY_NAME = new LinkedHashMap<>();
 
   static {
-    // Filled in as each stage lands; a missing one fails with a clear message below.
+    BY_NAME.put(StageNames.FETCH, FetchStage::new);
   }
 
   private Stages() {}

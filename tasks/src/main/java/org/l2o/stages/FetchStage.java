@@ -1,0 +1,48 @@
+package org.l2o.stages;
+
+import java.util.Set;
+import org.l2o.data.DataFetcher;
+import org.l2o.data.FetchRequest;
+import org.l2o.data.FetchResult;
+import org.l2o.params.ResolvedParams;
+import org.l2o.params.StageNames;
+
+/**
+ * {@code fetch}: downloads the datasets from the mirrors into the shared data cache, verifies them
+ * and writes them, with a manifest, to the task's output.
+ */
+public final class FetchStage implements Stage {
+
+  @Override
+  public String name() {
+    return StageNames.FETCH;
+  }
+
+  @Override
+  public Set<String> inputRoles() {
+    return Set.of();
+  }
+
+  @Override
+  public void run(StageContext ctx) throws Exception {
+    ResolvedParams p = ctx.params();
+    FetchRequest request =
+        new FetchRequest(
+            p.getStrings("datasets"),
+            FetchRequest.mirrorsFrom(p.getString("data_mirrors")),
+            p.getBool("data_verify"),
+            p.getBool("offline"),
+            FetchRequest.cacheDirFrom(p.getString("data_cache")));
+    FetchResult result = new DataFetcher().fetch(request, ctx.out());
+    for (String w : result.warnings()) {
+      System.err.println("WARNING: " + w);
+    }
+    ctx.tracker().setTag("l2o.data_verified", Boolean.toString(result.verified()));
+    ctx.tracker().logMetric("files_downloaded", result.downloaded(), 0);
+    ctx.tracker().logMetric("files_from_cache", result.cacheHits(), 0);
+    ctx.tracker().logArtifact(result.manifestFile(), "");
+    System.err.println("fetch: " + request.datasets() + " ("
+        + result.downloaded() + " downloaded, " + result.cacheHits() + " from the cache "
+        + request.cacheDir() + (result.verified() ? ", verified" : ", UNVERIFIED") + ")");
+  }
+}
