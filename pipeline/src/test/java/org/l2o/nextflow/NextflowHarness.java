@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -63,16 +65,16 @@ public final class NextflowHarness {
   private static final Object RESOLVE_LOCK = new Object();
   private static final AtomicInteger RUNS = new AtomicInteger();
   // Log files of earlier test JVMs are kept, not overwritten: one stamp per JVM, one number per run.
-  private static final String RUN_STAMP = java.time.LocalDateTime.now()
-      .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  private static final String RUN_STAMP = LocalDateTime.now()
+      .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
-  private final Path java;
+  private final Path javaExecutable;
   private final String classpath;
   private final Path nxfHome;
   private final Path logDir;
 
   private NextflowHarness(Path java, String classpath, Path nxfHome, Path logDir) {
-    this.java = java;
+    this.javaExecutable = java;
     this.classpath = classpath;
     this.nxfHome = nxfHome;
     this.logDir = logDir;
@@ -252,7 +254,7 @@ public final class NextflowHarness {
 
   List<String> command(List<String> args) {
     List<String> command = new ArrayList<>();
-    command.add(java.toString());
+    command.add(javaExecutable.toString());
     ADD_OPENS_PACKAGES.forEach(pkg -> command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED"));
     command.addAll(List.of("-Dfile.encoding=UTF-8", "-Djava.awt.headless=true", "-cp", classpath, "nextflow.cli.Launcher"));
     command.addAll(args);
@@ -505,7 +507,7 @@ public final class NextflowHarness {
 
   @Override
   public String toString() {
-    return "NextflowHarness[version=" + NEXTFLOW_VERSION + ", java=" + java + ", nxfHome=" + nxfHome + ", logDir=" + logDir
+    return "NextflowHarness[version=" + NEXTFLOW_VERSION + ", java=" + javaExecutable + ", nxfHome=" + nxfHome + ", logDir=" + logDir
         + ", timeoutDefault=" + TIMEOUT_DEFAULT + "]";
   }
 }
