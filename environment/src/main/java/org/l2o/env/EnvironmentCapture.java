@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -16,18 +17,28 @@ import java.util.stream.Collectors;
  * {@link EnvironmentInfo#UNKNOWN} or {@link EnvironmentInfo#NONE}. Loading TensorFlow costs 1-8 s,
  * so callers that must not pay it (the CLI's help, the Nextflow exporter) use
  * {@code capture(false)}; its TF values are {@link EnvironmentInfo#SKIPPED}.
+ *
+ * <p>Inside a container there is no {@code .git}; the image bakes the commit into
+ * {@value #GIT_COMMIT_ENV} (and {@value #GIT_DIRTY_ENV}), which is used when git has no answer.
  */
 public final class EnvironmentCapture {
+
+  /** The commit to report when git cannot tell (container images set it at build time). */
+  public static final String GIT_COMMIT_ENV = "L2O_GIT_COMMIT";
+  /** {@code true}/{@code false} to pair with {@link #GIT_COMMIT_ENV}. */
+  public static final String GIT_DIRTY_ENV = "L2O_GIT_DIRTY";
 
   private final HostProbe host;
   private final GitProbe git;
   private final CudaProbe cuda;
+  private final Map<String, String> environment;
   private final Clock clock;
 
-  EnvironmentCapture(HostProbe host, GitProbe git, CudaProbe cuda, Clock clock) {
+  EnvironmentCapture(HostProbe host, GitProbe git, CudaProbe cuda, Map<String, String> environment, Clock clock) {
     this.host = Objects.requireNonNull(host, "host");
     this.git = Objects.requireNonNull(git, "git");
     this.cuda = Objects.requireNonNull(cuda, "cuda");
+    this.environment = Map.copyOf(environment);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -35,7 +46,7 @@ public final class EnvironmentCapture {
   public static EnvironmentCapture system() {
     CommandRunner commands = CommandRunner.system();
     return new EnvironmentCapture(new HostProbe(), new GitProbe(commands),
-        new CudaProbe(System.getenv(), commands), Clock.systemUTC());
+        new CudaProbe(System.getenv(), commands), System.getenv(), Clock.systemUTC());
   }
 
   /** Everything, TensorFlow included, with the git commit of the current directory. */
@@ -62,9 +73,19 @@ public final class EnvironmentCapture {
     values.putAll(host.probe());
     values.putAll(tensorFlow(includeTensorFlow));
     values.putAll(cudaFacts());
-    values.put(EnvironmentInfo.GIT_COMMIT, git.commit(gitDirectory).orElse(EnvironmentInfo.UNKNOWN));
-    values.put(EnvironmentInfo.GIT_DIRTY, git.dirty(gitDirectory).map(String::valueOf).orElse(EnvironmentInfo.UNKNOWN));
+    values.putAll(gitFacts(gitDirectory));
     return EnvironmentInfo.of(values);
+  }
+
+  private Map<String, String> gitFacts(Path directory) {
+    Optional<String> commit = git.commit(directory);
+    Optional<String> dirty = commit.isPresent()
+        ? git.dirty(directory).map(String::valueOf)
+        : Optional.ofNullable(environment.get(GIT_DIRTY_ENV)).filter(v -> !v.isBlank());
+    commit = commit.or(() -> Optional.ofNullable(environment.get(GIT_COMMIT_ENV)).filter(v -> !v.isBlank()));
+    return Map.of(
+        EnvironmentInfo.GIT_COMMIT, commit.orElse(EnvironmentInfo.UNKNOWN),
+        EnvironmentInfo.GIT_DIRTY, dirty.orElse(EnvironmentInfo.UNKNOWN));
   }
 
   private static Map<String, String> tensorFlow(boolean include) {
@@ -95,6 +116,6 @@ public final class EnvironmentCapture {
 
   @Override
   public String toString() {
-    return "EnvironmentCapture[clock=" + clock + "]";
+    return "EnvironmentCapture[clock=" + clock + ", gitFallbackEnv=" + GIT_COMMIT_ENV + "]";
   }
 }

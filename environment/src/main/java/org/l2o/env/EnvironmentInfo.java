@@ -57,6 +57,9 @@ public final class EnvironmentInfo {
   public static final String GPU_DRIVER = "gpu.driver";
   public static final String GIT_COMMIT = "git.commit";
   public static final String GIT_DIRTY = "git.dirty";
+  /** The device a task ran on ({@link DeviceChoice#kind()} and TF device), set by {@link #withDevice}. */
+  public static final String DEVICE = "device";
+  public static final String DEVICE_REASON = "device.reason";
 
   /** Every key, in the order they are written. */
   public static final List<String> KEYS = List.of(
@@ -66,7 +69,8 @@ public final class EnvironmentInfo {
       CPU_MODEL, CPU_CORES, MEMORY_TOTAL_BYTES, JVM_MAX_HEAP_BYTES,
       TF_VERSION, TF_NATIVES, TF_DEVICES,
       CUDA_VERSION, CUDNN_VERSION, GPU_DEVICES, GPU_DRIVER,
-      GIT_COMMIT, GIT_DIRTY);
+      GIT_COMMIT, GIT_DIRTY,
+      DEVICE, DEVICE_REASON);
 
   public static final String UNKNOWN = "unknown";
   public static final String NONE = "none";
@@ -114,6 +118,14 @@ public final class EnvironmentInfo {
           + UNKNOWN + "\" when it cannot be determined");
     }
     return value;
+  }
+
+  /** This info plus the device a task runs on (so provenance and MLflow tags say where a result was computed). */
+  public EnvironmentInfo withDevice(DeviceChoice choice) {
+    Map<String, String> values = new LinkedHashMap<>(this.values);
+    values.put(DEVICE, choice.kind() + " " + choice.tfDevice());
+    values.put(DEVICE_REASON, choice.reason());
+    return of(values);
   }
 
   /** The value for a key, or {@link #UNKNOWN} when this info (perhaps read from an old file) lacks it. */
@@ -190,7 +202,8 @@ public final class EnvironmentInfo {
         + ", cpu=" + get(CPU_MODEL) + " x" + get(CPU_CORES)
         + ", tf=" + get(TF_VERSION) + " [" + get(TF_NATIVES) + "] devices=" + get(TF_DEVICES)
         + ", cuda=" + get(CUDA_VERSION) + ", cudnn=" + get(CUDNN_VERSION)
-        + ", git=" + get(GIT_COMMIT) + ("true".equals(get(GIT_DIRTY)) ? "+dirty" : "");
+        + ", git=" + get(GIT_COMMIT) + ("true".equals(get(GIT_DIRTY)) ? "+dirty" : "")
+        + (values.containsKey(DEVICE) ? ", device=" + get(DEVICE) : "");
   }
 
   @Override

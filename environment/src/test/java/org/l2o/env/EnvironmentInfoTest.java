@@ -87,6 +87,16 @@ class EnvironmentInfoTest {
   }
 
   @Test
+  void withDeviceAddsTheDeviceAndItsReasonAsTags() {
+    EnvironmentInfo info = sample().withDevice(DeviceChoice.cpu("requested cpu"));
+
+    assertThat(info.get(EnvironmentInfo.DEVICE)).isEqualTo("CPU /device:CPU:0");
+    assertThat(info.asTags()).containsEntry("l2o.env.device.reason", "requested cpu");
+    assertThat(info.summary()).endsWith(", device=CPU /device:CPU:0");
+    assertThat(sample().asMap()).doesNotContainKey(EnvironmentInfo.DEVICE);
+  }
+
+  @Test
   void summaryMarksADirtyTree() {
     EnvironmentInfo info = EnvironmentInfo.of(Map.of(EnvironmentInfo.GIT_COMMIT, "abc1234", EnvironmentInfo.GIT_DIRTY, "true"));
 
