@@ -55,11 +55,13 @@ public final class DeviceSelector {
       return DeviceChoice.cpu("requested cpu");
     }
     GpuStatus status = probe.probe();
-    if (status.usable()) {
+    // TF lists a GPU before it loads cuDNN, so a too-old cuDNN must be caught here, not at the first conv.
+    if (status.usable() && versionProblems(status).isEmpty()) {
       DeviceChoice choice = new DeviceChoice(DeviceKind.GPU, status.tfGpuDevices().get(0),
           request.param() + ": TensorFlow lists " + String.join(", ", status.tfGpuDevices())
               + "; CUDA " + status.cudaVersion().orElse("via system loader")
-              + ", cuDNN " + status.cudnnVersion().orElse("via system loader"));
+              + ", cuDNN " + status.cudnnVersion().orElse("via system loader")
+              + cudaMinorNote(status));
       if (request == DeviceRequest.AUTO) {
         log.accept(choice.describe());
       }
@@ -86,17 +88,12 @@ public final class DeviceSelector {
     if (status.cudaVersion().isEmpty()) {
       missing.add("CUDA " + CUDA_REQUIRED + " runtime (libcudart.so.12) not found on LD_LIBRARY_PATH or in the"
           + " linker cache; install CUDA " + CUDA_REQUIRED + " and add its lib64 directory to LD_LIBRARY_PATH");
-    } else if (!sameMajor(status.cudaVersion().get(), CUDA_REQUIRED)) {
-      missing.add("CUDA runtime " + status.cudaVersion().get() + " found but TensorFlow 2.18 needs CUDA "
-          + CUDA_REQUIRED + "; put a CUDA 12 lib64 directory first on LD_LIBRARY_PATH");
     }
     if (status.cudnnVersion().isEmpty()) {
       missing.add("cuDNN " + CUDNN_REQUIRED + " (libcudnn.so.9) not found on LD_LIBRARY_PATH or in the linker"
           + " cache; install cuDNN " + CUDNN_REQUIRED + " for CUDA 12 and add it to LD_LIBRARY_PATH");
-    } else if (!sameMajor(status.cudnnVersion().get(), CUDNN_REQUIRED)) {
-      missing.add("cuDNN " + status.cudnnVersion().get() + " found but TensorFlow 2.18 needs cuDNN "
-          + CUDNN_REQUIRED + "; put a cuDNN 9 directory first on LD_LIBRARY_PATH");
     }
+    missing.addAll(versionProblems(status));
     if (status.gpuNatives() && status.tfGpuDevices().isEmpty()) {
       missing.add(status.tfProblem().orElse("TensorFlow lists no GPU device")
           + "; check that `nvidia-smi` shows a GPU and its driver supports CUDA " + CUDA_REQUIRED);
@@ -104,10 +101,37 @@ public final class DeviceSelector {
     return missing;
   }
 
+  /**
+   * Libraries found but too old or of another major version. cuDNN must match TF's major and be at
+   * least its minor (TF checks this when it first loads cuDNN and fails the op); a CUDA 12 runtime
+   * older than 12.5 usually works under CUDA's minor-version compatibility, so it only gets a note.
+   */
+  static List<String> versionProblems(GpuStatus status) {
+    List<String> problems = new ArrayList<>();
+    status.cudaVersion().filter(found -> !sameMajor(found, CUDA_REQUIRED)).ifPresent(found -> problems.add(
+        "CUDA runtime " + found + " found but TensorFlow 2.18 needs CUDA " + CUDA_REQUIRED
+            + "; put a CUDA 12 lib64 directory first on LD_LIBRARY_PATH"));
+    status.cudnnVersion().filter(found -> !sameMajor(found, CUDNN_REQUIRED) || olderMinor(found, CUDNN_REQUIRED))
+        .ifPresent(found -> problems.add("cuDNN " + found + " found but TensorFlow 2.18 needs cuDNN " + CUDNN_REQUIRED
+            + " or a later 9.x; install libcudnn9-cuda-12 >= " + CUDNN_REQUIRED + " and put it first on LD_LIBRARY_PATH"));
+    return problems;
+  }
+
+  private static String cudaMinorNote(GpuStatus status) {
+    return status.cudaVersion().filter(found -> olderMinor(found, CUDA_REQUIRED))
+        .map(found -> " (older than the " + CUDA_REQUIRED + " TF was built with; upgrade if kernels fail to load)")
+        .orElse("");
+  }
+
   private static boolean sameMajor(String found, String required) {
     return found.split("\\.")[0].equals(required.split("\\.")[0]);
   }
 
+  /** Same major, and a minor that is known and lower: 9.2.1 vs 9.3. A bare "9" is given the benefit of the doubt. */
+  private static boolean olderMinor(String found, String required) {
+    String[] f = found.split("\\.");
+    return sameMajor(found, required) && f.length > 1 && CudaProbe.compareVersions(found, required) < 0;
+  }
   @Override
   public String toString() {
     return "DeviceSelector[cudaRequired=" + CUDA_REQUIRED + ", cudnnRequired=" + CUDNN_REQUIRED

@@ -75,6 +75,34 @@ class DeviceSelectorTest {
   }
 
   @Test
+  void cudnnOlderThanTheOneTensorFlowWasBuiltWithBlocksTheGpuEvenWhenTensorFlowListsIt() {
+    // The nvidia/cuda:12.5.1-cudnn images ship cuDNN 9.2.1; TF 2.18 fails its first cuDNN op with it.
+    GpuStatus oldCudnn = status(GPU_NATIVES, "12.5.82", "9.2.1", List.of("/device:GPU:0"));
+
+    assertThatThrownBy(() -> selector(oldCudnn).select("gpu"))
+        .isInstanceOf(DeviceUnavailableException.class)
+        .hasMessageContaining("cuDNN 9.2.1 found")
+        .hasMessageContaining("9.3");
+    assertThat(selector(oldCudnn).select("auto").kind()).isEqualTo(DeviceKind.CPU);
+  }
+
+  @Test
+  void olderCuda12MinorIsUsedWithANote() {
+    DeviceChoice choice = selector(status(GPU_NATIVES, "12.4.127", "9.3.0", List.of("/device:GPU:0"))).select("gpu");
+
+    assertThat(choice.kind()).isEqualTo(DeviceKind.GPU);
+    assertThat(choice.reason()).contains("CUDA 12.4.127").contains("older than the 12.5");
+  }
+
+  @Test
+  void librariesTensorFlowFindsItselfAreTrustedWhenTheScanMissesThem() {
+    DeviceChoice choice = selector(status(GPU_NATIVES, null, null, List.of("/device:GPU:0"))).select("gpu");
+
+    assertThat(choice.tfDevice()).isEqualTo("/device:GPU:0");
+    assertThat(choice.reason()).contains("CUDA via system loader");
+  }
+
+  @Test
   void gpuIsChosenWhenTensorFlowListsOne() {
     GpuStatus usable = status(GPU_NATIVES, "12.5.82", "9.3.0", List.of("/device:GPU:0", "/device:GPU:1"));
 
