@@ -127,9 +127,10 @@ public final class NextflowHarness {
       if (cached.isPresent()) {
         return cached.get();
       }
+      Path fresh = null;
       try {
         Files.createDirectories(cache.getParent());
-        Path fresh = Files.createTempFile(cache.getParent(), "nextflow-runtime", ".classpath.tmp");
+        fresh = Files.createTempFile(cache.getParent(), "nextflow-runtime", ".classpath.tmp");
         List<String> offline = mavenCommand(pom, fresh, true);
         ProcessOutcome outcome = runTool(offline, pipelineModuleDir, RESOLVE_TIMEOUT_DEFAULT);
         if (outcome.exitCode() != 0) {
@@ -146,7 +147,19 @@ public final class NextflowHarness {
             "Maven wrote " + cache + " but it lists a missing jar or no nextflow jar; delete it and retry"));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write Nextflow's classpath cache " + cache, e);
+      } finally {
+        deleteQuietly(fresh);
       }
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      if (file != null) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException ignored) {
+      // a stray temp file under target/ is harmless
     }
   }
 
@@ -253,8 +266,13 @@ public final class NextflowHarness {
   }
 
   List<String> command(List<String> args) {
+    return launcherCommand(javaExecutable, classpath, args);
+  }
+
+  /** {@code java <add-opens> -cp <classpath> nextflow.cli.Launcher <args>}, as Nextflow's own launcher script builds it. */
+  static List<String> launcherCommand(Path java, String classpath, List<String> args) {
     List<String> command = new ArrayList<>();
-    command.add(javaExecutable.toString());
+    command.add(java.toString());
     ADD_OPENS_PACKAGES.forEach(pkg -> command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED"));
     command.addAll(List.of("-Dfile.encoding=UTF-8", "-Djava.awt.headless=true", "-cp", classpath, "nextflow.cli.Launcher"));
     command.addAll(args);

@@ -1,6 +1,7 @@
 package org.l2o.nextflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +9,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real Nextflow 24.10.0, offline, on a one-process DSL2 workflow (each run costs ~4-14 s of start-up). */
-@Tag("slow")
+/**
+ * The real Nextflow 24.10.0, offline, on a one-process DSL2 workflow. Tests that start Nextflow are
+ * tagged slow (each run costs 3-14 s of start-up); the SLURM stand-in and the harness checks are not.
+ */
 class NextflowHarnessTest {
 
   private static final String MAIN_NF = """
@@ -55,14 +57,17 @@ class NextflowHarnessTest {
       }
       """;
 
-  private static NextflowHarness nextflow;
+  private static NextflowHarness harness;
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void resolveNextflow() {
-    nextflow = NextflowHarness.create();
+  /** Resolved on first use, so the fast tests never pay for Maven. */
+  private static synchronized NextflowHarness nextflow() {
+    if (harness == null) {
+      harness = NextflowHarness.create();
+    }
+    return harness;
   }
 
   private Path project() throws Exception {
@@ -95,13 +100,14 @@ class NextflowHarnessTest {
     }
   }
 
+  @Tag("slow")
   @Test
   void helloWorldRunsOfflineThenResumeReusesTheCachedTask() throws Exception {
     Path project = project();
 
-    NextflowHarness.Result first = nextflow.run(project, "run", "main.nf", "-with-trace", "trace-1.tsv");
-    NextflowHarness.Result second = nextflow.run(project, "run", "main.nf", "-resume", "-with-trace", "trace-2.tsv");
-    NextflowHarness.Result log = nextflow.run(project, "log", "last", "-f", "name,hash,status,exit");
+    NextflowHarness.Result first = nextflow().run(project, "run", "main.nf", "-with-trace", "trace-1.tsv");
+    NextflowHarness.Result second = nextflow().run(project, "run", "main.nf", "-resume", "-with-trace", "trace-2.tsv");
+    NextflowHarness.Result log = nextflow().run(project, "log", "last", "-f", "name,hash,status,exit");
 
     System.out.printf("nextflow run: %d ms, -resume: %d ms, log: %d ms%n",
         first.elapsed().toMillis(), second.elapsed().toMillis(), log.elapsed().toMillis());
@@ -119,12 +125,13 @@ class NextflowHarnessTest {
     assertThat(log.stdout().trim()).isEqualTo("HELLO (1)\t" + ran.get("hash") + "\tCACHED\t0");
   }
 
+  @Tag("slow")
   @Test
   void aChangedParamMissesTheCache() throws Exception {
     Path project = project();
 
-    NextflowHarness.Result first = nextflow.run(project, "run", "main.nf", "-with-trace", "trace-1.tsv");
-    NextflowHarness.Result second = nextflow.run(project, "run", "main.nf", "-resume", "--name", "mars",
+    NextflowHarness.Result first = nextflow().run(project, "run", "main.nf", "-with-trace", "trace-1.tsv");
+    NextflowHarness.Result second = nextflow().run(project, "run", "main.nf", "-resume", "--name", "mars",
         "-with-trace", "trace-2.tsv");
 
     assertThat(first.succeeded()).as(first.describe()).isTrue();
@@ -135,12 +142,13 @@ class NextflowHarnessTest {
     assertThat(Files.readString(taskOutput(project, rerun))).isEqualTo("hello mars\n");
   }
 
+  @Tag("slow")
   @Test
   void slurmProfileSubmitsThroughTheStandInWithClusterOptions() throws Exception {
     Path project = project();
     NextflowHarness.SlurmStandIn slurm = NextflowHarness.installSlurmStandIn(dir.resolve("slurm"));
     try {
-      NextflowHarness.Result result = nextflow.run(project, slurm.env(), Duration.ofMinutes(3),
+      NextflowHarness.Result result = nextflow().run(project, slurm.env(), Duration.ofMinutes(3),
           List.of("run", "main.nf", "-profile", "slurm", "-with-trace", "trace.tsv"));
 
       System.out.printf("nextflow run -profile slurm: %d ms%n", result.elapsed().toMillis());
@@ -158,6 +166,7 @@ class NextflowHarnessTest {
     }
   }
 
+  @Tag("slow")
   @Test
   void aRunPastItsTimeoutIsStoppedWithItsTasks() throws Exception {
     Path project = Files.createDirectories(dir.resolve("slow"));
@@ -171,7 +180,7 @@ class NextflowHarnessTest {
         }
         """);
 
-    NextflowHarness.Result result = nextflow.run(project, Map.of(), Duration.ofSeconds(30), List.of("run", "main.nf"));
+    NextflowHarness.Result result = nextflow().run(project, Map.of(), Duration.ofSeconds(30), List.of("run", "main.nf"));
 
     assertThat(result.timedOut()).as(result.describe()).isTrue();
     assertThat(result.succeeded()).isFalse();
@@ -199,5 +208,118 @@ class NextflowHarnessTest {
           }
         })
         .toList();
+  }
+
+  // ------------------------------------------------------------ fast: no Nextflow started
+
+  /**
+   * Runs one of the stand-in's scripts from the task directory, as Nextflow does. By absolute path:
+   * Java looks a program up on its own PATH, not the child's (the Nextflow JVM gets the stand-in's PATH).
+   */
+  private static String slurmCommand(NextflowHarness.SlurmStandIn slurm, Path cwd, String... command) throws Exception {
+    List<String> resolved = new java.util.ArrayList<>(List.of(command));
+    resolved.set(0, slurm.binDir().resolve(command[0]).toString());
+    ProcessBuilder builder = new ProcessBuilder(resolved).directory(cwd.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(slurm.env());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as("%s: %s", List.of(command), output).isZero();
+    return output;
+  }
+
+  private static String awaitState(NextflowHarness.SlurmStandIn slurm, Path cwd, String id, String state) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String queue = "";
+    while (System.nanoTime() < deadline) {
+      queue = slurmCommand(slurm, cwd, "squeue", "--noheader", "-o", "%i %t", "-t", "all");
+      if (queue.lines().anyMatch(line -> line.equals(id + " " + state))) {
+        return queue;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("job " + id + " never reached state " + state + "; last squeue:\n" + queue);
+  }
+
+  @Test
+  void slurmStandInRunsAJobInTheSubmitDirectoryAndReportsRunningThenCompleted() throws Exception {
+    NextflowHarness.SlurmStandIn slurm = NextflowHarness.installSlurmStandIn(dir.resolve("slurm"));
+    Path task = Files.createDirectories(dir.resolve("task"));
+    Path release = task.resolve("release");
+    Files.writeString(task.resolve("job.sh"), "#!/bin/bash\n#SBATCH --gres=gpu:1\n"
+        + "while [ ! -f release ]; do sleep 0.05; done\necho done > out.txt\n");
+    try {
+      String submitted = slurmCommand(slurm, task, "sbatch", "job.sh");
+
+      assertThat(submitted).isEqualTo("Submitted batch job 1001\n");
+      awaitState(slurm, task, "1001", "R");
+      Files.createFile(release);
+      awaitState(slurm, task, "1001", "CD");
+      assertThat(task.resolve("out.txt")).hasContent("done");
+      assertThat(slurm.jobs()).singleElement().satisfies(job -> {
+        assertThat(job.id()).isEqualTo("1001");
+        assertThat(job.scriptText()).contains("#SBATCH --gres=gpu:1");
+        assertThat(job.submitDir()).isEqualTo(task.toRealPath());
+      });
+    } finally {
+      slurm.cancelAll();
+    }
+  }
+
+  @Test
+  void slurmStandInReportsAFailedJobAndGivesEachJobItsOwnId() throws Exception {
+    NextflowHarness.SlurmStandIn slurm = NextflowHarness.installSlurmStandIn(dir.resolve("slurm"));
+    Path task = Files.createDirectories(dir.resolve("task"));
+    Files.writeString(task.resolve("fail.sh"), "#!/bin/bash\nexit 3\n");
+
+    assertThat(slurmCommand(slurm, task, "sbatch", "fail.sh")).isEqualTo("Submitted batch job 1001\n");
+    assertThat(slurmCommand(slurm, task, "sbatch", "fail.sh")).isEqualTo("Submitted batch job 1002\n");
+
+    awaitState(slurm, task, "1001", "F");
+    awaitState(slurm, task, "1002", "F");
+  }
+
+  @Test
+  void scancelKillsTheJobsWholeProcessGroup() throws Exception {
+    NextflowHarness.SlurmStandIn slurm = NextflowHarness.installSlurmStandIn(dir.resolve("slurm"));
+    Path task = Files.createDirectories(dir.resolve("task"));
+    Files.writeString(task.resolve("long.sh"), "#!/bin/bash\nsleep 300 &\nwait\n");
+    try {
+      slurmCommand(slurm, task, "sbatch", "long.sh");
+      awaitState(slurm, task, "1001", "R");
+      long pid = Long.parseLong(Files.readString(slurm.stateDir().resolve("jobs/1001/pid")).trim());
+      List<ProcessHandle> tree = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+
+      slurmCommand(slurm, task, "scancel", "1001");
+
+      awaitState(slurm, task, "1001", "CA");
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while ((ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || tree.stream().anyMatch(ProcessHandle::isAlive))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("job leader").isNotEqualTo(java.util.Optional.of(true));
+      assertThat(tree).as("the job's children, e.g. its sleep").noneMatch(ProcessHandle::isAlive);
+    } finally {
+      slurm.cancelAll();
+    }
+  }
+
+  @Test
+  void launcherCommandOpensEveryPackageBeforeTheClasspath() {
+    List<String> command = NextflowHarness.launcherCommand(Path.of("java"), "a.jar:b.jar", List.of("run", "main.nf"));
+
+    assertThat(command).filteredOn(arg -> arg.startsWith("--add-opens=java.base/"))
+        .hasSize(NextflowHarness.ADD_OPENS_PACKAGES.size())
+        .contains("--add-opens=java.base/java.util.regex=ALL-UNNAMED", "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED");
+    assertThat(command.subList(command.indexOf("-cp"), command.size()))
+        .containsExactly("-cp", "a.jar:b.jar", "nextflow.cli.Launcher", "run", "main.nf");
+  }
+
+  @Test
+  void nxfJavaHomeWithoutAJavaIsRejectedNamingIt() {
+    assertThatThrownBy(() -> NextflowHarness.javaFor(dir.toString()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("NXF_JAVA_HOME=" + dir)
+        .hasMessageContaining("Java 17");
   }
 }
