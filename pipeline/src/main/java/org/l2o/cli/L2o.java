@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StageCommand.class,
       LogCommand.class,
+      EnvCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class L2o implements Runnable {
@@ -73,7 +74,7 @@ public final class L2o implements Runnable {
     if (t instanceof StageException s) {
       return s.exitCode();
     }
-    if (t instanceof CommandLine.ParameterException) {
+    if (t instanceof CommandLine.ParameterException || t instanceof IllegalArgumentException) {
       return 2;
     }
     return 1;
