@@ -20,12 +20,13 @@ class QuadraticMetaTrainingTest {
     MetaTrainConfig cfg =
         MetaTrainConfig.builder()
             .problem(ProblemName.QUADRATIC)
-            .epochs(300)
+            .epochs(200)
             .validEvery(50)
             .validEpisodes(10)
             .seed(7)
             .build();
     List<Double> metaLosses = new ArrayList<>();
+    long start = System.nanoTime();
     TrainingResult result =
         new MetaTrainer(
                 cfg,
@@ -39,10 +40,11 @@ class QuadraticMetaTrainingTest {
                   }
                 })
             .train();
+    System.out.printf("quadratic: meta-training took %.1f s%n", (System.nanoTime() - start) / 1e9);
 
-    assertThat(result.trainSteps()).isEqualTo(300L * 100);
-    assertThat(result.metaIterations()).isEqualTo(300L * 5);
-    assertThat(result.validations()).hasSize(6);
+    assertThat(result.trainSteps()).isEqualTo(200L * 100);
+    assertThat(result.metaIterations()).isEqualTo(200L * 5);
+    assertThat(result.validations()).hasSize(4);
     assertThat(metaLosses).hasSize((int) result.metaIterations());
 
     try (Evaluator ev = new Evaluator(ProblemName.QUADRATIC, null, 128, 1, "")) {
@@ -56,8 +58,11 @@ class QuadraticMetaTrainingTest {
                   null));
       double bestSgd = Double.POSITIVE_INFINITY;
       double bestLr = Double.NaN;
-      for (double lr : new double[] {0.001, 0.003, 0.01, 0.03}) {
-        double f = meanFinal(ev.run(OptimizerUnderTest.of(AnalyticalSpec.of("sgd", lr)), EVAL_SEEDS, STEPS, null));
+      for (double lr : new double[] {0.03, 0.1, 0.3, 1.0, 3.0, 10.0}) {
+        EvaluationResult sgd =
+            ev.run(OptimizerUnderTest.of(AnalyticalSpec.of("sgd", lr)), EVAL_SEEDS, STEPS, null);
+        // A learning rate that diverges is simply not the best one.
+        double f = sgd.divergedCount() > 0 ? Double.POSITIVE_INFINITY : meanFinal(sgd);
         System.out.printf("quadratic: sgd lr=%g mean loss after %d steps = %.6g%n", lr, STEPS, f);
         if (f < bestSgd) {
           bestSgd = f;

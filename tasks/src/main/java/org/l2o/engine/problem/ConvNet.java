@@ -141,8 +141,7 @@ public final class ConvNet extends Optimizee {
         tf.nn.relu(
             tf.nn.biasAdd(
                 tf.linalg.matMul(h, GraphMath.reshape(tf, p.get(6), fcIn, classes)), p.get(7)));
-    Operand<T> perExample = tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss();
-    return tf.math.mean(perExample, tf.constant(0));
+    return tf.math.mean(GraphMath.crossEntropy(tf, logits, labels), tf.constant(0));
   }
 
   /** conv (VALID) + bias, batch norm with offset, ReLU, 2x2 max pool (VALID). */

@@ -46,11 +46,28 @@ final class GraphMath {
   /**
    * Mean softmax cross-entropy per run: {@code logits} and one-hot {@code labels} are
    * {@code [S*B, C]}; the result is {@code [S]}.
+   *
+   * <p>Written as logsumexp(logits) - sum(labels * logits) from primitive ops rather than TF's
+   * fused op, whose C++ gradient builds a float32 constant into float64 graphs (so gradient checks
+   * in float64 could not run on the graph that trains). The max subtracted for stability is under
+   * a stop-gradient: the result does not depend on it.
    */
   static <T extends TFloating> Operand<T> meanCrossEntropy(
       Ops tf, Operand<T> logits, Operand<T> labels, int seeds, int batch) {
-    Operand<T> perExample = tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss();
+    Operand<T> perExample = crossEntropy(tf, logits, labels);
     return mean(tf, reshape(tf, perExample, seeds, batch), 1);
+  }
+
+  /** Softmax cross-entropy of each row of {@code logits [N, C]} against one-hot {@code labels}. */
+  static <T extends TFloating> Operand<T> crossEntropy(
+      Ops tf, Operand<T> logits, Operand<T> labels) {
+    Operand<TInt32> classAxis = tf.constant(new int[] {1});
+    Operand<T> max =
+        tf.stopGradient(tf.max(logits, classAxis, org.tensorflow.op.core.Max.keepDims(true)));
+    Operand<T> shifted = tf.math.sub(logits, max);
+    Operand<T> logSumExp = tf.math.log(tf.reduceSum(tf.math.exp(shifted), classAxis));
+    Operand<T> picked = tf.reduceSum(tf.math.mul(labels, shifted), classAxis);
+    return tf.math.sub(logSumExp, picked);
   }
 
   static Operand<TInt64> dims(Ops tf, long... dims) {

@@ -7,6 +7,7 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
@@ -40,12 +41,25 @@ public final class ProblemGraph {
     }
     Ops dt = tf.withSubScope("dataset");
     Shape imageShape = Shape.of(d.count(), d.height(), d.width(), d.channels());
-    imagesVar = dt.withName("images").varHandleOp(TFloat32.class, imageShape);
-    labelsVar = dt.withName("labels").varHandleOp(TInt32.class, Shape.of(d.count()));
+    imagesVar =
+        dt.withName("images")
+            .varHandleOp(TFloat32.class, imageShape, VarHandleOp.sharedName(unique(dt, "images")));
+    labelsVar =
+        dt.withName("labels")
+            .varHandleOp(
+                TInt32.class, Shape.of(d.count()), VarHandleOp.sharedName(unique(dt, "labels")));
     imagesIn = dt.withName("images_in").placeholder(TFloat32.class, Placeholder.shape(imageShape));
     labelsIn = dt.withName("labels_in").placeholder(TInt32.class, Placeholder.shape(Shape.of(d.count())));
     loadImages = dt.assignVariableOp(imagesVar, imagesIn);
     loadLabels = dt.assignVariableOp(labelsVar, labelsIn);
+  }
+
+  /**
+   * A resource name unique in the graph: an empty shared name would make every variable of the
+   * session one and the same resource.
+   */
+  private static String unique(Ops tf, String name) {
+    return tf.scope().makeOpName(name);
   }
 
   public Optimizee problem() {
