@@ -1,0 +1,85 @@
+package org.l2o.engine.program;
+
+import java.util.Arrays;
+import org.l2o.engine.EngineListener;
+import org.tensorflow.Session;
+
+/**
+ * Runs S seeds of one optimizer for a number of steps with a forward {@link RolloutProgram},
+ * recording every seed's loss curve and stopping a seed cleanly when it diverges.
+ *
+ * <p>A diverged seed keeps running inside the batch (the graph's shape is fixed) but from zeroed
+ * parameters and a fresh state, so its NaNs cannot slow or poison anything; its curve is NaN from the
+ * first non-finite loss on.
+ */
+public final class ForwardLoop {
+
+  /** Curves {@code [S][steps+1]} and the first non-finite step of each seed (-1 = none). */
+  public record Curves(float[][] losses, int[] divergedAtStep) {}
+
+  private ForwardLoop() {}
+
+  public static Curves run(
+      Session session,
+      RolloutProgram program,
+      float[] params,
+      SeededRuns runs,
+      int steps,
+      EngineListener listener,
+      String label) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+    }
+    int n = runs.count();
+    if (n != program.seeds()) {
+      throw new IllegalArgumentException(
+          "program built for " + program.seeds() + " seeds, got " + n);
+    }
+    int k = program.steps();
+    float[][] curves = new float[n][steps + 1];
+    int[] diverged = new int[n];
+    Arrays.fill(diverged, -1);
+    float[] theta = runs.initialTheta();
+    int p = theta.length / n;
+    float[] instance = runs.instances();
+    float[][] state = program.initialState();
+    int done = 0;
+    do {
+      Rollout r =
+          program.run(
+              session, new RolloutInput(params, theta, state, done + 1, runs.nextBatches(k), instance));
+      for (int row = 0; row <= k && done + row <= steps; row++) {
+        int step = done + row;
+        for (int s = 0; s < n; s++) {
+          if (diverged[s] >= 0) {
+            curves[s][step] = Float.NaN;
+            continue;
+          }
+          float loss = r.loss(row, s, n);
+          curves[s][step] = loss;
+          if (!Float.isFinite(loss)) {
+            diverged[s] = step;
+            curves[s][step] = Float.NaN;
+            listener.onEvent(
+                "diverged",
+                java.util.Map.of("optimizer", label, "seed_index", s, "step", step));
+          }
+        }
+      }
+      theta = r.theta();
+      state = r.state();
+      for (int s = 0; s < n; s++) {
+        if (diverged[s] >= 0) {
+          Arrays.fill(theta, s * p, (s + 1) * p, 0f);
+          for (int i = 0; i < state.length; i++) {
+            int w = program.slots().get(i).width();
+            Arrays.fill(state[i], s * p * w, (s + 1) * p * w, program.slots().get(i).initial());
+          }
+        }
+      }
+      done += k;
+      listener.onProgress(Math.min(done, steps), steps, label);
+    } while (done < steps);
+    return new Curves(curves, diverged);
+  }
+}

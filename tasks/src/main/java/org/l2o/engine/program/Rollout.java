@@ -1,0 +1,18 @@
+package org.l2o.engine.program;
+
+/**
+ * What one rollout call returns for S parallel runs over K steps.
+ *
+ * @param losses {@code [K+1, S]}: the loss of run s at step k (on that step's minibatch); row K is
+ *     the loss after the last update
+ * @param theta the parameters after K updates, {@code [S, P]}
+ * @param state the state after K updates, one array per slot
+ * @param metaGradient d(sum of losses at steps 1..K)/d(params), or null for a forward rollout
+ */
+public record Rollout(float[] losses, float[] theta, float[][] state, float[] metaGradient) {
+
+  /** The loss of run {@code s} at step {@code k} of this call. */
+  public float loss(int k, int s, int seeds) {
+    return losses[k * seeds + s];
+  }
+}

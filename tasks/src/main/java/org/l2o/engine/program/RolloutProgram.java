@@ -1,0 +1,200 @@
+package org.l2o.engine.program;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.l2o.engine.graph.Feeds;
+import org.l2o.engine.graph.Tensors;
+import org.l2o.engine.problem.Optimizee;
+import org.l2o.engine.problem.ProblemGraph;
+import org.l2o.engine.rule.StateSlot;
+import org.l2o.engine.rule.StepFunction;
+import org.l2o.engine.rule.Update;
+import org.l2o.engine.rule.UpdateRule;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * K optimizee steps of S parallel runs, unrolled in one graph so that one {@code session.run}
+ * does them all (the While op has no gradient, and per-step calls would cost a Java-native round
+ * trip each).
+ *
+ * <p>Step k: loss L_k = f(x_k; batch k), g_k = stopGradient(dL_k/dx_k), (delta, state) =
+ * rule(g_k, state, t0+k), x_{k+1} = x_k + delta. With {@code metaGradient}, the program also
+ * returns d(sum_{k=1..K} sum_s L_k)/d(params): truncated BPTT through the updates, with second
+ * derivatives dropped by the stop-gradient, as L2O-DM trains.
+ */
+public final class RolloutProgram {
+
+  private final Optimizee problem;
+  private final UpdateRule rule;
+  private final List<StateSlot> slots;
+  private final int seeds;
+  private final int steps;
+  private final int params;
+
+  private final Placeholder<TFloat32> paramsIn;
+  private final Placeholder<TFloat32> thetaIn;
+  private final List<Placeholder<TFloat32>> stateIn = new ArrayList<>();
+  private final Placeholder<TFloat32> t0In;
+  private final Placeholder<TInt32> batchesIn;
+  private final Placeholder<TFloat32> instanceIn;
+
+  private final Operand<TFloat32> lossesOut;
+  private final Operand<TFloat32> thetaOut;
+  private final List<Operand<TFloat32>> stateOut;
+  private final Operand<TFloat32> metaGradOut;
+
+  /**
+   * Builds the rollout into the graph of {@code tf}. {@code rule} fixes the structure; its
+   * parameters are fed per call.
+   */
+  public RolloutProgram(
+      Ops tf, ProblemGraph graph, UpdateRule rule, int seeds, int steps, boolean metaGradient) {
+    if (seeds < 1 || steps < 1) {
+      throw new IllegalArgumentException(
+          "a rollout needs seeds >= 1 and steps >= 1, got seeds=" + seeds + ", steps=" + steps);
+    }
+    this.problem = graph.problem();
+    this.rule = rule;
+    this.slots = rule.stateSlots();
+    this.seeds = seeds;
+    this.steps = steps;
+    this.params = problem.paramCount();
+    long coords = (long) seeds * params;
+    Ops in = tf.withSubScope("inputs");
+    int nParams = rule.parameters().length;
+    paramsIn =
+        in.withName("params").placeholder(TFloat32.class, Placeholder.shape(Shape.of(nParams)));
+    thetaIn =
+        in.withName("theta").placeholder(TFloat32.class, Placeholder.shape(Shape.of(seeds, params)));
+    for (StateSlot s : slots) {
+      stateIn.add(
+          in.withName("state_" + s.name())
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(coords, s.width()))));
+    }
+    t0In = in.withName("t0").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    int b = problem.batchSize();
+    batchesIn =
+        problem.data() == null
+            ? null
+            : in.withName("batches")
+                .placeholder(TInt32.class, Placeholder.shape(Shape.of(steps + 1, seeds, b)));
+    instanceIn =
+        problem.instanceSize() == 0
+            ? null
+            : in.withName("instance")
+                .placeholder(
+                    TFloat32.class, Placeholder.shape(Shape.of(seeds, problem.instanceSize())));
+
+    StepFunction fn = rule.bind(tf.withSubScope("rule"), paramsIn);
+    List<Operand<TInt32>> batch = new ArrayList<>();
+    if (batchesIn != null) {
+      tf.unstack(batchesIn, (long) steps + 1).forEach(batch::add);
+    }
+    Operand<TFloat32> x = thetaIn;
+    List<Operand<TFloat32>> state = new ArrayList<>(stateIn);
+    List<Operand<TFloat32>> losses = new ArrayList<>();
+    for (int k = 0; k <= steps; k++) {
+      Ops st = tf.withSubScope("step" + k);
+      Operand<TFloat32> loss =
+          graph.losses(
+              st, x, seeds, batch.isEmpty() ? null : batch.get(k), instanceIn, TFloat32.class);
+      losses.add(loss);
+      if (k == steps) {
+        break;
+      }
+      Operand<TFloat32> total = st.reduceSum(loss, st.constant(0));
+      Operand<TFloat32> g = st.gradients(total, List.of(x)).dy(0);
+      Operand<TFloat32> flat = st.stopGradient(st.reshape(g, st.constant(new long[] {coords})));
+      Update u = fn.step(st, flat, state, st.math.add(t0In, st.constant((float) k)));
+      x = st.math.add(x, st.reshape(u.delta(), st.constant(new long[] {seeds, params})));
+      state = u.state();
+    }
+    Ops out = tf.withSubScope("outputs");
+    lossesOut = out.withName("losses").stack(losses);
+    thetaOut = out.withName("theta").identity(x);
+    stateOut = new ArrayList<>();
+    for (int i = 0; i < state.size(); i++) {
+      stateOut.add(out.withName("state_" + slots.get(i).name()).identity(state.get(i)));
+    }
+    if (metaGradient) {
+      Operand<TFloat32> meta =
+          out.withName("meta_loss")
+              .reduceSum(out.stack(losses.subList(1, losses.size())), out.constant(new int[] {0, 1}));
+      metaGradOut = out.gradients(meta, List.of(paramsIn)).dy(0);
+    } else {
+      metaGradOut = null;
+    }
+  }
+
+  /** Runs the K steps; see {@link RolloutInput} for the layout of the inputs. */
+  public Rollout run(Session session, RolloutInput input) {
+    try (Feeds f = new Feeds(session)) {
+      f.floats(paramsIn, input.params(), input.params().length);
+      f.floats(thetaIn, input.theta(), seeds, params);
+      for (int i = 0; i < slots.size(); i++) {
+        f.floats(stateIn.get(i), input.state()[i], (long) seeds * params, slots.get(i).width());
+      }
+      f.scalar(t0In, input.t0());
+      if (batchesIn != null) {
+        f.ints(batchesIn, input.batches(), steps + 1, seeds, problem.batchSize());
+      }
+      if (instanceIn != null) {
+        f.floats(instanceIn, input.instance(), seeds, problem.instanceSize());
+      }
+      f.fetch(lossesOut).fetch(thetaOut);
+      stateOut.forEach(f::fetch);
+      if (metaGradOut != null) {
+        f.fetch(metaGradOut);
+      }
+      try (Result r = f.run()) {
+        float[] losses = Tensors.toFloats(r.get(0));
+        float[] theta = Tensors.toFloats(r.get(1));
+        float[][] state = new float[slots.size()][];
+        for (int i = 0; i < state.length; i++) {
+          state[i] = Tensors.toFloats(r.get(2 + i));
+        }
+        float[] meta = metaGradOut == null ? null : Tensors.toFloats(r.get(2 + state.length));
+        return new Rollout(losses, theta, state, meta);
+      }
+    }
+  }
+
+  /** Fresh state arrays for S runs, each slot at its initial value. */
+  public float[][] initialState() {
+    float[][] s = new float[slots.size()][];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = new float[seeds * params * slots.get(i).width()];
+      java.util.Arrays.fill(s[i], slots.get(i).initial());
+    }
+    return s;
+  }
+
+  public int seeds() {
+    return seeds;
+  }
+
+  public int steps() {
+    return steps;
+  }
+
+  public List<StateSlot> slots() {
+    return slots;
+  }
+
+  public UpdateRule rule() {
+    return rule;
+  }
+
+  @Override
+  public String toString() {
+    return "RolloutProgram[" + problem.name() + ", " + rule.structureKey() + ", seeds=" + seeds
+        + ", steps=" + steps + ", meta=" + (metaGradOut != null) + "]";
+  }
+}

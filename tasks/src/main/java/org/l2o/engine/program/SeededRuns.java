@@ -1,0 +1,91 @@
+package org.l2o.engine.program;
+
+import java.util.Random;
+import org.l2o.engine.problem.Optimizee;
+import org.l2o.engine.problem.RunSeeds;
+
+/**
+ * The Java side of S parallel optimizee runs: their initial parameters, problem instances and
+ * minibatch streams, each from its own seed (see {@link RunSeeds}).
+ *
+ * <p>Minibatches are handed out in rollout-sized pieces that overlap by one: the batch of a
+ * piece's final loss is the batch of the next piece's first step, so the sequence of batches a
+ * run sees does not depend on how the steps are cut into pieces.
+ */
+public final class SeededRuns {
+
+  private final Optimizee problem;
+  private final long[] seeds;
+  private final Random[] batchRngs;
+  private int[] carry;
+
+  public SeededRuns(Optimizee problem, long[] seeds) {
+    if (seeds.length == 0) {
+      throw new IllegalArgumentException("at least one seed is needed");
+    }
+    this.problem = problem;
+    this.seeds = seeds.clone();
+    this.batchRngs = new Random[seeds.length];
+    for (int s = 0; s < seeds.length; s++) {
+      batchRngs[s] = RunSeeds.batches(seeds[s]);
+    }
+  }
+
+  public int count() {
+    return seeds.length;
+  }
+
+  /** The initial parameters {@code [S, P]}. */
+  public float[] initialTheta() {
+    int p = problem.paramCount();
+    float[] theta = new float[seeds.length * p];
+    for (int s = 0; s < seeds.length; s++) {
+      System.arraycopy(problem.initialParams(RunSeeds.init(seeds[s])), 0, theta, s * p, p);
+    }
+    return theta;
+  }
+
+  /** The problem instances {@code [S, I]} (empty for data problems). */
+  public float[] instances() {
+    int n = problem.instanceSize();
+    float[] inst = new float[seeds.length * n];
+    if (n > 0) {
+      for (int s = 0; s < seeds.length; s++) {
+        System.arraycopy(problem.sampleInstance(RunSeeds.instance(seeds[s])), 0, inst, s * n, n);
+      }
+    }
+    return inst;
+  }
+
+  /**
+   * Indices {@code [steps+1, S, B]} for a rollout of {@code steps} steps: row 0 is the batch left
+   * over from the previous piece (drawn fresh the first time), then {@code steps} new draws.
+   * Empty for the quadratic.
+   */
+  public int[] nextBatches(int steps) {
+    if (problem.data() == null) {
+      return new int[0];
+    }
+    int n = seeds.length;
+    int b = problem.batchSize();
+    if (carry == null) {
+      carry = new int[n * b];
+      int[] one = new int[b];
+      for (int s = 0; s < n; s++) {
+        problem.sampleBatches(batchRngs[s], 1, one, 0);
+        System.arraycopy(one, 0, carry, s * b, b);
+      }
+    }
+    int[] out = new int[(steps + 1) * n * b];
+    System.arraycopy(carry, 0, out, 0, n * b);
+    int[] own = new int[steps * b];
+    for (int s = 0; s < n; s++) {
+      problem.sampleBatches(batchRngs[s], steps, own, 0);
+      for (int k = 0; k < steps; k++) {
+        System.arraycopy(own, k * b, out, ((k + 1) * n + s) * b, b);
+      }
+    }
+    System.arraycopy(out, steps * n * b, carry, 0, n * b);
+    return out;
+  }
+}

@@ -1,0 +1,127 @@
+package org.l2o.engine.rule;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.l2o.engine.LearnedOptimizerConfig;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Where each weight matrix of a learned optimizer lives in its flat weight vector. The order is
+ * the order of {@link #blocks()}; each block is row-major {@code [rows, cols]} (a bias has one
+ * row). {@code weights.f32} is this vector, and {@code config.json} lists these blocks.
+ */
+public final class WeightLayout {
+
+  /** One matrix: a name such as {@code lstm1/w}, its shape and its offset. */
+  public record Block(String name, int rows, int cols, int offset, boolean bias) {
+    public int size() {
+      return rows * cols;
+    }
+  }
+
+  private final List<Block> blocks;
+  private final int size;
+
+  private WeightLayout(List<Block> blocks, int size) {
+    this.blocks = Collections.unmodifiableList(blocks);
+    this.size = size;
+  }
+
+  /** The layout of {@code cfg}'s network. */
+  public static WeightLayout of(LearnedOptimizerConfig cfg) {
+    Builder b = new Builder();
+    int h = cfg.hidden();
+    int in;
+    if (LearnedOptimizerConfig.RNNPROP.equals(cfg.architecture())) {
+      b.add("input/w", 2, h, false).add("input/b", 1, h, true);
+      in = h;
+    } else {
+      in = 2;
+    }
+    for (int l = 1; l <= cfg.layers(); l++) {
+      b.add("lstm" + l + "/w", in + h, 4 * h, false).add("lstm" + l + "/b", 1, 4 * h, true);
+      in = h;
+    }
+    b.add("linear/w", h, 1, false).add("linear/b", 1, 1, true);
+    return new WeightLayout(b.blocks, b.size);
+  }
+
+  public List<Block> blocks() {
+    return blocks;
+  }
+
+  /** Total number of weights. */
+  public int size() {
+    return size;
+  }
+
+  /** The block called {@code name}. */
+  public Block block(String name) {
+    for (Block b : blocks) {
+      if (b.name().equals(name)) {
+        return b;
+      }
+    }
+    throw new IllegalArgumentException("no weight block '" + name + "' in " + blocks);
+  }
+
+  /**
+   * Sonnet's default init, which L2O-DM used: each matrix truncated-normal (cut at 2 sigma) with
+   * sigma = 1/sqrt(rows), biases zero.
+   */
+  public float[] initialize(Random rng) {
+    float[] w = new float[size];
+    for (Block b : blocks) {
+      if (b.bias()) {
+        continue;
+      }
+      double sigma = 1.0 / Math.sqrt(b.rows());
+      for (int i = 0; i < b.size(); i++) {
+        double z;
+        do {
+          z = rng.nextGaussian();
+        } while (Math.abs(z) > 2.0);
+        w[b.offset() + i] = (float) (z * sigma);
+      }
+    }
+    return w;
+  }
+
+  /** Slices the fed weight vector into its matrices, keyed like {@link #blocks()}. */
+  public java.util.Map<String, Operand<TFloat32>> slice(Ops tf, Operand<TFloat32> weights) {
+    int[] sizes = blocks.stream().mapToInt(Block::size).toArray();
+    List<Operand<TFloat32>> parts = new ArrayList<>();
+    tf.splitV(weights, tf.constant(sizes), tf.constant(0), (long) sizes.length)
+        .forEach(parts::add);
+    java.util.Map<String, Operand<TFloat32>> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      Operand<TFloat32> m =
+          b.bias()
+              ? parts.get(i)
+              : tf.reshape(parts.get(i), tf.constant(new long[] {b.rows(), b.cols()}));
+      out.put(b.name(), m);
+    }
+    return out;
+  }
+
+  private static final class Builder {
+    private final List<Block> blocks = new ArrayList<>();
+    private int size;
+
+    Builder add(String name, int rows, int cols, boolean bias) {
+      blocks.add(new Block(name, rows, cols, size, bias));
+      size += rows * cols;
+      return this;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WeightLayout[" + size + " weights, " + blocks.size() + " blocks]";
+  }
+}

@@ -1,0 +1,115 @@
+package org.l2o.engine.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.l2o.engine.ProblemName;
+import org.l2o.engine.graph.Feeds;
+import org.l2o.engine.graph.Sessions;
+import org.l2o.engine.graph.Tensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/** Parameter counts of the paper and the batched (several runs) graph path. */
+class OptimizeeShapeTest {
+
+  @Test
+  void parameterCountsMatchThePaper() {
+    assertThat(OptimizeeGradientTest.optimizee(ProblemName.MLP_ORIG).paramCount()).isEqualTo(15_910);
+    assertThat(OptimizeeGradientTest.optimizee(ProblemName.MLP_RELU).paramCount()).isEqualTo(15_910);
+    assertThat(OptimizeeGradientTest.optimizee(ProblemName.MLP_DEEPER).paramCount()).isEqualTo(16_330);
+    // ~18.2k and ~13.7k in the paper.
+    assertThat(OptimizeeGradientTest.optimizee(ProblemName.CONV_MNIST).paramCount()).isEqualTo(18_170);
+    assertThat(OptimizeeGradientTest.optimizee(ProblemName.CONV_CIFAR).paramCount()).isEqualTo(13_658);
+    assertThat(OptimizeeGradientTest.optimizee(ProblemName.QUADRATIC).paramCount()).isEqualTo(1_280);
+  }
+
+  @Test
+  void initialLossOfMlpIsNearLogOfClassCount() {
+    // With N(0, 0.01^2) weights the logits are ~0, so the loss is ~ln(10).
+    float loss = losses(OptimizeeGradientTest.optimizee(ProblemName.MLP_ORIG), 1)[0];
+    assertThat((double) loss).isCloseTo(Math.log(10), within(0.01));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ProblemName.class)
+  void batchedLossesMatchSingleRunLosses(ProblemName name) {
+    Optimizee o = OptimizeeGradientTest.optimizee(name);
+    float[] batched = losses(o, 3);
+    for (int s = 0; s < 3; s++) {
+      float single = lossOfRun(o, s);
+      assertThat((double) batched[s])
+          .as("%s run %d batched vs alone", name, s)
+          .isCloseTo(single, within(1e-5 * Math.max(1, Math.abs(single))));
+    }
+  }
+
+  /** Losses of S runs with seeds 0..S-1 evaluated in one batched graph. */
+  private static float[] losses(Optimizee o, int seeds) {
+    return evaluate(o, seeds, 0);
+  }
+
+  private static float lossOfRun(Optimizee o, int seed) {
+    return evaluate(o, 1, seed)[0];
+  }
+
+  private static float[] evaluate(Optimizee o, int seeds, int firstSeed) {
+    int p = o.paramCount();
+    int b = o.batchSize();
+    float[] theta = new float[seeds * p];
+    int[] batch = new int[seeds * b];
+    int inst = Math.max(1, o.instanceSize());
+    float[] instance = new float[seeds * inst];
+    for (int s = 0; s < seeds; s++) {
+      long seed = firstSeed + s;
+      System.arraycopy(o.initialParams(RunSeeds.init(seed)), 0, theta, s * p, p);
+      o.sampleBatches(RunSeeds.batches(seed), 1, batch, s * b);
+      if (o.instanceSize() > 0) {
+        System.arraycopy(o.sampleInstance(RunSeeds.instance(seed)), 0, instance, s * inst, inst);
+      }
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ProblemGraph pg = new ProblemGraph(tf, o);
+      Placeholder<TFloat32> th = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(seeds, p)));
+      Placeholder<TInt32> bi = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(seeds, b)));
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(seeds, inst)));
+      Operand<TFloat32> loss =
+          pg.losses(tf, th, seeds, bi, o.instanceSize() > 0 ? in : null, TFloat32.class);
+      try (Session s = Sessions.open(g, 1)) {
+        pg.load(s);
+        try (Feeds f = new Feeds(s)) {
+          f.floats(th, theta, seeds, p).ints(bi, batch, seeds, b).floats(in, instance, seeds, inst);
+          try (Result r = f.fetch(loss).run()) {
+            float[] out = Tensors.toFloats(r.get(0));
+            assertThat(out).hasSize(seeds);
+            return out;
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void sampleBatchesDrawsIndicesInRange() {
+    Optimizee o = OptimizeeGradientTest.optimizee(ProblemName.MLP_ORIG);
+    int[] idx = new int[5 * o.batchSize()];
+    o.sampleBatches(new Random(1), 5, idx, 0);
+    assertThat(java.util.Arrays.stream(idx).min().getAsInt()).isGreaterThanOrEqualTo(0);
+    assertThat(java.util.Arrays.stream(idx).max().getAsInt()).isLessThan(o.data().count());
+    // With replacement from 300 examples, 640 draws must repeat some index.
+    assertThat(java.util.Arrays.stream(idx).distinct().count()).isLessThan(idx.length);
+  }
+}
