@@ -312,7 +312,8 @@ public final class PipelineRunner {
 
           @Override
           public void line(String line) {
-            if (opts.verbose() || line.startsWith("WARN") || line.contains("WARNING")) {
+            boolean tfNoise = line.contains("absl::InitializeLog");
+            if (opts.verbose() || !tfNoise && (line.startsWith("WARN") || line.contains("WARNING"))) {
               progress.println("  [" + t.name() + "] " + line);
             }
           }

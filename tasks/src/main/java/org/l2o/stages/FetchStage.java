@@ -34,9 +34,7 @@ public final class FetchStage implements Stage {
             p.getBool("offline"),
             FetchRequest.cacheDirFrom(p.getString("data_cache")));
     FetchResult result = new DataFetcher().fetch(request, ctx.out());
-    for (String w : result.warnings()) {
-      System.err.println("WARNING: " + w);
-    }
+    // The fetcher already printed each warning loudly; the manifest and tags carry them on.
     ctx.tracker().setTag("l2o.data_verified", Boolean.toString(result.verified()));
     ctx.tracker().logMetric("files_downloaded", result.downloaded(), 0);
     ctx.tracker().logMetric("files_from_cache", result.cacheHits(), 0);

@@ -1,0 +1,18 @@
+package org.l2o.stages;
+
+import org.l2o.env.DeviceChoice;
+import org.l2o.env.DeviceSelector;
+import org.l2o.tracking.Tracker;
+
+/** Resolves the {@code device} param once per task, logging and tagging the placement. */
+final class Devices {
+
+  private Devices() {}
+
+  static DeviceChoice choose(String device, String taskName, Tracker tracker) {
+    DeviceChoice choice = new DeviceSelector().select(device);
+    System.err.println(taskName + ": device " + choice.describe());
+    tracker.setTag("l2o.device", choice.tfDevice());
+    return choice;
+  }
+}

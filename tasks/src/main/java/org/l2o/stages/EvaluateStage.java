@@ -1,0 +1,159 @@
+package org.l2o.stages;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.l2o.curves.CurveSummary;
+import org.l2o.curves.LossCurves;
+import org.l2o.data.Dataset;
+import org.l2o.data.FetchedData;
+import org.l2o.engine.AnalyticalSpec;
+import org.l2o.engine.EvaluationResult;
+import org.l2o.engine.Evaluator;
+import org.l2o.engine.LearnedOptimizerConfig;
+import org.l2o.engine.OptimizerUnderTest;
+import org.l2o.engine.ProblemName;
+import org.l2o.engine.TrainedOptimizer;
+import org.l2o.params.ParamSchema;
+import org.l2o.params.ResolvedParams;
+import org.l2o.params.StageNames;
+import org.l2o.progress.Progress;
+import org.l2o.tracking.Tracker;
+
+/**
+ * {@code evaluate}: trains fresh optimizees of one problem with one optimizer, one per seed, for
+ * {@code eval_steps} steps on the problem's official <em>test</em> split, and writes every seed's
+ * per-step training loss ({@link LossCurves}) and a summary.
+ *
+ * <p>Seeds are shared by every optimizer on a problem, so all of them start from the same
+ * initialisations and see the same minibatches.
+ */
+public final class EvaluateStage implements Stage {
+
+  static final String SUMMARY_FILE = "summary.json";
+  static final String MEAN_CSV = "curve_mean.csv";
+
+  @Override
+  public String name() {
+    return StageNames.EVALUATE;
+  }
+
+  @Override
+  public Set<String> inputRoles() {
+    return Set.of("data", "trained");
+  }
+
+  /** The evaluation seeds: derived from {@code seed}, disjoint from training seeds. */
+  static long[] seeds(int baseSeed, int count) {
+    long[] s = new long[count];
+    for (int i = 0; i < count; i++) {
+      s[i] = 1_000_000L * (baseSeed + 1) + i;
+    }
+    return s;
+  }
+
+  @Override
+  public void run(StageContext ctx) throws Exception {
+    ResolvedParams p = ctx.params();
+    String optimizer = p.getString("optimizer");
+    ProblemName problem = ProblemName.parse(p.getString("problem"));
+    Tracker tracker = ctx.tracker();
+    tracker.setTag("l2o.optimizer", optimizer);
+    tracker.setTag("l2o.problem", problem.id());
+    String device = Devices.choose(p.getString("device"), ctx.taskName(), tracker).tfDevice();
+
+    FetchedData data = FetchedData.open(ctx.input("data"));
+    Dataset split = problem.needsData() ? data.load(problem.dataset(), "test") : null;
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("data_verified", Boolean.toString(data.verified()));
+    meta.put("split", split == null ? "generated" : split.name() + "/" + split.split());
+    OptimizerUnderTest opt = optimizerUnderTest(ctx, optimizer, p, meta);
+
+    int n = optimizer.startsWith("dm-a1-") ? p.getInt("eval_seeds_a1") : p.getInt("eval_seeds");
+    long[] seeds = seeds(p.getInt("seed"), n);
+    int steps = p.getInt("eval_steps");
+    EvaluationResult result;
+    try (Evaluator ev = new Evaluator(problem, split, p.getInt("batch_size"), p.getInt("threads"), device);
+        Progress progress = ctx.progress("", steps, "steps")) {
+      result = ev.run(opt, seeds, steps, new StageListener(tracker, progress));
+    }
+    LossCurves curves = new LossCurves(optimizer, problem.id(), seeds, steps + 1, result.losses(), meta);
+    curves.write(ctx.out());
+    CurveSummary summary = CurveSummary.of(curves);
+    summary.writeJson(ctx.out().resolve(SUMMARY_FILE));
+    writeMeanCsv(summary, ctx.out().resolve(MEAN_CSV));
+    report(tracker, summary, problem, ctx.out());
+    System.err.printf("%s: final ln-loss %.4f ± %.4f over %d seeds, %d diverged%n", ctx.taskName(),
+        summary.finalLogLossMean(), summary.finalLogLossStd(), summary.seeds(), summary.diverged());
+  }
+
+  private static OptimizerUnderTest optimizerUnderTest(
+      StageContext ctx, String optimizer, ResolvedParams p, Map<String, String> meta) throws IOException {
+    if (ParamSchema.ANALYTICAL.contains(optimizer)) {
+      AnalyticalSpec spec = AnalyticalSpec.of(optimizer, p.getDouble("lr_" + optimizer));
+      meta.put("optimizer_spec", spec.toString());
+      return new OptimizerUnderTest.Analytical(spec);
+    }
+    if (optimizer.equals("dm-untrained")) {
+      LearnedOptimizerConfig cfg = new LearnedOptimizerConfig(LearnedOptimizerConfig.DM,
+          p.getInt("lstm_layers"), p.getInt("lstm_hidden"), p.getDouble("preproc_k"), p.getDouble("output_scale"));
+      meta.put("optimizer_spec", cfg + " untrained, init seed " + p.getInt("seed"));
+      return new OptimizerUnderTest.Learned(TrainedOptimizer.untrained(cfg, p.getInt("seed")));
+    }
+    Path trainedDir = ctx.input("trained");
+    Path optDir = trainedDir.resolve(TrainingOutput.OPTIMIZER_DIR);
+    TrainedOptimizer trained = TrainedOptimizer.load(optDir);
+    Object variant = trained.training().get("variant");
+    if (variant != null && !variant.equals(optimizer)) {
+      throw new StageException("evaluate: optimizer '" + optimizer + "' but " + optDir
+          + " holds variant '" + variant + "'", 2, null);
+    }
+    Path training = trainedDir.resolve(TrainingOutput.TRAINING_FILE);
+    if (Files.exists(training)) {
+      Map<?, ?> t = new ObjectMapper().readValue(training.toFile(), Map.class);
+      for (String k : new String[] {"n_train", "n_valid", "train_steps"}) {
+        if (t.get(k) != null) {
+          meta.put(k, String.valueOf(t.get(k)));
+        }
+      }
+      if (Boolean.FALSE.equals(t.get("data_verified"))) {
+        meta.put("data_verified", "false");
+      }
+    }
+    meta.put("optimizer_spec", trained.config().toString());
+    return new OptimizerUnderTest.Learned(trained);
+  }
+
+  /** Per-step mean and std of ln-loss, and the final numbers under stable keys for the UI. */
+  private static void report(Tracker t, CurveSummary s, ProblemName problem, Path out) {
+    double[] mean = s.logLossMeanPerStep();
+    double[] std = s.logLossStdPerStep();
+    for (int i = 0; i < mean.length; i++) {
+      t.logMetric("ln_loss_mean", mean[i], i);
+      t.logMetric("ln_loss_std", std[i], i);
+    }
+    t.logMetric("final_ln_loss." + problem.id(), s.finalLogLossMean(), s.steps() - 1);
+    t.logMetric("final_ln_loss_std." + problem.id(), s.finalLogLossStd(), s.steps() - 1);
+    t.logMetric("diverged_seeds." + problem.id(), s.diverged(), s.steps() - 1);
+    t.logArtifact(out.resolve(SUMMARY_FILE), "");
+    t.logArtifact(out.resolve(MEAN_CSV), "");
+    t.logArtifact(out.resolve(LossCurves.HEADER_FILE), "curves");
+    t.logArtifact(out.resolve(LossCurves.DATA_FILE), "curves");
+  }
+
+  private static void writeMeanCsv(CurveSummary s, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file)) {
+      w.write("step,ln_loss_mean,ln_loss_std,live_seeds\n");
+      double[] mean = s.logLossMeanPerStep();
+      double[] std = s.logLossStdPerStep();
+      for (int i = 0; i < mean.length; i++) {
+        w.write(i + "," + mean[i] + "," + std[i] + "," + s.liveSeeds(i) + "\n");
+      }
+    }
+  }
+}

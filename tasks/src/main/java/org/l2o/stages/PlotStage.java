@@ -1,0 +1,93 @@
+package org.l2o.stages;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.l2o.curves.LossCurves;
+import org.l2o.env.EnvironmentCapture;
+import org.l2o.figures.FigureSet;
+import org.l2o.figures.PaperTargets;
+import org.l2o.figures.ReportInputs;
+import org.l2o.figures.ReproductionReport;
+import org.l2o.figures.TrainingCost;
+import org.l2o.params.StageNames;
+import org.l2o.tracking.Tracker;
+
+/**
+ * {@code plot}: figures A1-A3 (PNG and SVG) and the reproduction report (HTML and Markdown) from
+ * every evaluation's curves and every training run's cost. Never loads TensorFlow.
+ */
+public final class PlotStage implements Stage {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public String name() {
+    return StageNames.PLOT;
+  }
+
+  @Override
+  public Set<String> inputRoles() {
+    return Set.of("evaluations", "trained");
+  }
+
+  @Override
+  public void run(StageContext ctx) throws Exception {
+    List<LossCurves> curves = new ArrayList<>();
+    boolean unverified = false;
+    for (Path dir : ctx.inputs("evaluations")) {
+      LossCurves c = LossCurves.read(dir);
+      curves.add(c);
+      unverified |= "false".equals(c.meta().get("data_verified"));
+    }
+    List<TrainingCost> costs = new ArrayList<>();
+    for (Path dir : ctx.inputs("trained")) {
+      Map<?, ?> t = JSON.readValue(dir.resolve(TrainingOutput.TRAINING_FILE).toFile(), Map.class);
+      costs.add(new TrainingCost(String.valueOf(t.get("variant")),
+          ((Number) t.get("train_steps")).longValue(), ((Number) t.get("valid_steps")).longValue(),
+          "N_train=" + t.get("n_train") + ", N_valid=" + t.get("n_valid") + ", "
+              + t.get("episodes_run") + " episodes"));
+      unverified |= Boolean.FALSE.equals(t.get("data_verified"));
+    }
+    Map<String, Double> seconds = stageSeconds(ctx);
+    ReportInputs in = new ReportInputs(curves, costs, ctx.params().getString("profile"),
+        EnvironmentCapture.capture(Path.of("").toAbsolutePath(), false).asMap(), seconds, unverified);
+    List<Path> figures = FigureSet.build(in).writeAll(ctx.out());
+    ReproductionReport report = ReproductionReport.build(in, PaperTargets.load());
+    report.write(ctx.out(), figures);
+    Tracker t = ctx.tracker();
+    t.logArtifacts(ctx.out(), "");
+    System.err.println(ctx.taskName() + ": " + figures.size() + " figure files, report with "
+        + report.rows().size() + " rows and " + report.claims().size() + " claims"
+        + (unverified ? " (UNVERIFIED data)" : ""));
+  }
+
+  /** Compute time per stage, summed over its tasks, from the provenance of each input. */
+  private static Map<String, Double> stageSeconds(StageContext ctx) throws IOException {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    for (String stage : StageNames.ALL) {
+      seconds.put(stage, 0.0);
+    }
+    List<Path> all = new ArrayList<>(ctx.inputs("trained"));
+    all.addAll(ctx.inputs("evaluations"));
+    for (Path dir : all) {
+      Path prov = dir.resolve(StageExecutor.PROVENANCE_FILE);
+      if (Files.exists(prov)) {
+        Map<?, ?> m = JSON.readValue(prov.toFile(), Map.class);
+        double s = Duration.between(Instant.parse((String) m.get("started")),
+            Instant.parse((String) m.get("finished"))).toMillis() / 1000.0;
+        seconds.merge(String.valueOf(m.get("stage")), s, Double::sum);
+      }
+    }
+    seconds.values().removeIf(v -> v == 0.0);
+    return seconds;
+  }
+}
