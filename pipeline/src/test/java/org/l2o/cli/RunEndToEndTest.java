@@ -1,0 +1,150 @@
+package org.l2o.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2o.data.SyntheticDatasets;
+
+/**
+ * {@code l2o run} end to end, as a user runs it: a separate JVM, real stage processes, real TF Java
+ * training, on a local file:// mirror of SYNTHETIC MNIST-format data (generated here; CI has no
+ * internet) accepted with data_verify=false. The smoke profile is shrunk further so the suite
+ * stays quick; the full smoke profile is timed by hand (README).
+ */
+@Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunEndToEndTest {
+
+  @TempDir static Path dir;
+  static String mirror;
+
+  @BeforeAll
+  static void syntheticMirror() throws Exception {
+    mirror = SyntheticDatasets.writeMnistLike(dir.resolve("mirror"), 6000, 1000, 11).toString();
+  }
+
+  private static List<String> args(String... extra) {
+    List<String> a = new ArrayList<>(List.of("run", "--profile", "smoke", "--outdir", dir.toString(),
+        "-p", "data_mirrors=" + mirror, "-p", "data_verify=false",
+        "-p", "data_cache=" + dir.resolve("cache"),
+        "-p", "meta_epochs=4", "-p", "valid_every=2", "-p", "valid_episodes=1",
+        "-p", "eval_steps=40", "-p", "eval_seeds=2"));
+    a.addAll(List.of(extra));
+    return a;
+  }
+
+  private static CliProcess.Result l2o(Map<String, String> env, String... extra) throws Exception {
+    return CliProcess.run(dir, env, args(extra).toArray(String[]::new));
+  }
+
+  private static List<String[]> traceOfLastRun() throws Exception {
+    Path info = dir.resolve("results/pipeline_info");
+    Path last;
+    try (Stream<Path> s = Files.list(info)) {
+      last = s.filter(p -> p.getFileName().toString().startsWith("execution_trace_"))
+          .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified())).orElseThrow();
+    }
+    return Files.readAllLines(last).stream().skip(1).map(l -> l.split("\t")).toList();
+  }
+
+  private static List<String> namesWithStatus(String status) throws Exception {
+    return traceOfLastRun().stream().filter(r -> r[4].equals(status)).map(r -> r[3]).toList();
+  }
+
+  @Test
+  @Order(1)
+  void smokeRunProducesFiguresReportAndCurves() throws Exception {
+    CliProcess.Result r = l2o(Map.of());
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(namesWithStatus("COMPLETED")).containsExactlyInAnyOrder("fetch (data)",
+        "train-baseline (dm)", "evaluate (dm/mlp-orig)", "evaluate (adam/mlp-orig)", "plot (figures)");
+    assertThat(dir.resolve("results/plot/report.html")).exists();
+    assertThat(dir.resolve("results/plot/report.md")).content().contains("UNVERIFIED");
+    assertThat(dir.resolve("results/plot/fig_a2.png")).exists();
+    assertThat(dir.resolve("results/plot/fig_a3.svg")).exists();
+    assertThat(Files.size(dir.resolve("results/evaluate/adam_mlp-orig/curves.f32"))).isEqualTo(2L * 41 * 4);
+    assertThat(dir.resolve("results/train-baseline/dm/optimizer/weights.f32")).exists();
+  }
+
+  @Test
+  @Order(2)
+  void resumeReusesEveryTask() throws Exception {
+    CliProcess.Result r = l2o(Map.of(), "--resume");
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(namesWithStatus("CACHED")).hasSize(5);
+    assertThat(namesWithStatus("COMPLETED")).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void changingAnEvaluationParamRerunsOnlyEvaluateAndPlot() throws Exception {
+    CliProcess.Result r = l2o(Map.of(), "--resume", "-p", "eval_steps=30");
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(namesWithStatus("COMPLETED")).containsExactlyInAnyOrder(
+        "evaluate (dm/mlp-orig)", "evaluate (adam/mlp-orig)", "plot (figures)");
+    assertThat(namesWithStatus("CACHED")).containsExactlyInAnyOrder("fetch (data)", "train-baseline (dm)");
+  }
+
+  @Test
+  @Order(4)
+  void aFailingStageStopsTheRunAndResumeRecomputesOnlyIt() throws Exception {
+    CliProcess.Result failed =
+        l2o(Map.of(StageCommand.FAULT_ENV, "evaluate (dm/mlp-orig)"), "--resume", "-p", "eval_steps=20");
+
+    assertThat(failed.exit()).isEqualTo(1);
+    assertThat(failed.output()).contains("evaluate (dm/mlp-orig) failed").contains("failing on purpose");
+    String failedKeyDir = traceOfLastRun().stream().filter(r -> r[4].equals("FAILED"))
+        .map(r -> r[12]).findFirst().orElseThrow();
+    assertThat(Path.of(failedKeyDir).resolve("outputs.json")).doesNotExist();
+    assertThat(Path.of(failedKeyDir).resolve("out")).doesNotExist();
+
+    CliProcess.Result resumed = l2o(Map.of(), "--resume", "-p", "eval_steps=20");
+
+    assertThat(resumed.exit()).as(resumed.output()).isZero();
+    assertThat(namesWithStatus("COMPLETED")).containsExactlyInAnyOrder("evaluate (dm/mlp-orig)", "plot (figures)");
+  }
+
+  @Test
+  @Order(5)
+  void sigintDuringAStageLeavesNothingThatLooksComplete() throws Exception {
+    Path log = dir.resolve("sigint.log");
+    Process p = CliProcess.start(dir, Map.of(), log,
+        args("--resume", "-p", "eval_steps=20000", "-p", "eval_seeds=1").toArray(String[]::new));
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!Files.readString(log).contains("evaluate (dm/mlp-orig) · started")) {
+      assertThat(System.nanoTime()).as("evaluate never started:\n" + Files.readString(log)).isLessThan(deadline);
+      Thread.sleep(200);
+    }
+    Thread.sleep(4000);
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    String out = Files.readString(log);
+    System.out.println(out);
+
+    assertThat(p.exitValue()).isNotZero();
+    assertThat(out).contains("Interrupted");
+    List<String[]> aborted = traceOfLastRun().stream().filter(r -> r[4].equals("ABORTED")).toList();
+    assertThat(aborted).isNotEmpty();
+    for (String[] row : aborted) {
+      assertThat(Path.of(row[12]).resolve("outputs.json")).doesNotExist();
+      assertThat(Path.of(row[12]).resolve("out")).doesNotExist();
+    }
+    assertThat(Files.readString(dir.resolve(".l2o/history.tsv"))).contains("KILLED");
+  }
+}
