@@ -221,7 +221,7 @@ final class MlflowTracker implements Tracker {
         }
       }
     } catch (TransportFailure f) {
-      spoolChunks(chunks, f);
+      spoolChunks(chunks, new TransportFailure("replaying the spool: " + f.getMessage(), f.permanent()));
       return;
     }
     for (int i = 0; i < chunks.size(); i++) {
