@@ -85,7 +85,8 @@ final class ArtifactHandlers {
   }
 
   private void proxyPut(Context ctx) throws IOException {
-    Path target = store.proxyPath(ctx.pathParam("path"));
+    FileStore.ProxyTarget resolved = store.resolveProxy(ctx.pathParam("path"));
+    Path target = resolved.path();
     if (Files.isDirectory(target)) {
       throw MlflowError.invalid("Cannot upload to '" + ctx.pathParam("path") + "': it is a directory");
     }
@@ -95,7 +96,8 @@ final class ArtifactHandlers {
           + maxArtifactBytes + " bytes");
     }
     Files.createDirectories(target.getParent());
-    Path tmp = target.resolveSibling(StoreFiles.TEMP_PREFIX + UUID.randomUUID());
+    // The temp file sits in the run folder, not among the artifacts, so no listing shows it.
+    Path tmp = resolved.runDir().resolve(StoreFiles.TEMP_PREFIX + UUID.randomUUID());
     try (InputStream in = ctx.req().getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
       byte[] buf = new byte[64 * 1024];
       long total = 0;

@@ -160,9 +160,9 @@ final class FileStore implements AutoCloseable {
   }
 
   private void writeExperiment(Path dir, Experiment e) {
-    e.tags().forEach((k, v) -> StoreFiles.writeAtomically(dir.resolve(TAGS).resolve(k), v));
+    e.tags().forEach((k, v) -> StoreFiles.writeAtomically(dir.resolve(TAGS).resolve(k), v, dir));
     // meta.yaml last: a folder without it is not (yet) an experiment
-    StoreFiles.writeAtomically(dir.resolve(META), MetaYaml.experimentYaml(e));
+    StoreFiles.writeAtomically(dir.resolve(META), MetaYaml.experimentYaml(e), dir);
   }
 
   Experiment getExperiment(String id) {
@@ -196,7 +196,7 @@ final class FileStore implements AutoCloseable {
       throw MlflowError.notFound("No Experiment with id=" + experimentId + " exists");
     }
     synchronized (experimentLock) {
-      StoreFiles.writeAtomically(dir.resolve(TAGS).resolve(key), value);
+      StoreFiles.writeAtomically(dir.resolve(TAGS).resolve(key), value, dir);
     }
   }
 
@@ -270,9 +270,9 @@ final class FileStore implements AutoCloseable {
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot create run folder " + runDir + ": " + ex.getMessage(), ex);
     }
-    allTags.forEach((k, v) -> StoreFiles.writeAtomically(runDir.resolve(TAGS).resolve(k), v));
+    allTags.forEach((k, v) -> StoreFiles.writeAtomically(runDir.resolve(TAGS).resolve(k), v, runDir));
     // meta.yaml last: a folder without it is not (yet) a run
-    StoreFiles.writeAtomically(runDir.resolve(META), MetaYaml.runYaml(info));
+    StoreFiles.writeAtomically(runDir.resolve(META), MetaYaml.runYaml(info), runDir);
     runDirs.put(runId, runDir);
     return info;
   }
@@ -320,9 +320,9 @@ final class FileStore implements AutoCloseable {
       }
       if (runName != null && !runName.isEmpty()) {
         updated = updated.withRunName(runName);
-        StoreFiles.writeAtomically(dir.resolve(TAGS).resolve(RUN_NAME_TAG), runName);
+        StoreFiles.writeAtomically(dir.resolve(TAGS).resolve(RUN_NAME_TAG), runName, dir);
       }
-      StoreFiles.writeAtomically(dir.resolve(META), MetaYaml.runYaml(updated));
+      StoreFiles.writeAtomically(dir.resolve(META), MetaYaml.runYaml(updated), dir);
       return updated;
     });
   }
@@ -335,7 +335,7 @@ final class FileStore implements AutoCloseable {
           deleted
               ? info.withLifecycle(DELETED, System.currentTimeMillis())
               : info.withLifecycle(ACTIVE, null);
-      StoreFiles.writeAtomically(dir.resolve(META), MetaYaml.runYaml(updated));
+      StoreFiles.writeAtomically(dir.resolve(META), MetaYaml.runYaml(updated), dir);
       return null;
     });
   }
@@ -364,11 +364,11 @@ final class FileStore implements AutoCloseable {
           newParams.put(p.getKey(), p.getValue());
         }
       }
-      newParams.forEach((k, v) -> StoreFiles.writeAtomically(dir.resolve(PARAMS).resolve(k), v));
-      tags.forEach((k, v) -> StoreFiles.writeAtomically(dir.resolve(TAGS).resolve(k), v));
+      newParams.forEach((k, v) -> StoreFiles.writeAtomically(dir.resolve(PARAMS).resolve(k), v, dir));
+      tags.forEach((k, v) -> StoreFiles.writeAtomically(dir.resolve(TAGS).resolve(k), v, dir));
       String newName = tags.get(RUN_NAME_TAG);
       if (newName != null && !newName.equals(info.runName())) {
-        StoreFiles.writeAtomically(dir.resolve(META), MetaYaml.runYaml(info.withRunName(newName)));
+        StoreFiles.writeAtomically(dir.resolve(META), MetaYaml.runYaml(info.withRunName(newName)), dir);
       }
       Map<String, StringBuilder> linesByKey = new LinkedHashMap<>();
       for (Metric m : metrics) {
@@ -426,6 +426,13 @@ final class FileStore implements AutoCloseable {
    * anything else are refused, so a request can never touch meta.yaml or leave the store.
    */
   Path proxyPath(String relative) {
+    return resolveProxy(relative).path();
+  }
+
+  /** A resolved proxy path and the folder of the run it belongs to (where temp files go). */
+  record ProxyTarget(Path runDir, Path path) {}
+
+  ProxyTarget resolveProxy(String relative) {
     if (relative == null || !EntityNames.isNormalRelativePath(relative)) {
       throw MlflowError.invalid(
           "Invalid artifact path: '" + relative + "'. Expected a relative path"
@@ -451,7 +458,7 @@ final class FileStore implements AutoCloseable {
     if (!p.startsWith(base)) {
       throw MlflowError.invalid("Invalid artifact path: '" + relative + "' leaves the run's artifacts");
     }
-    return p;
+    return new ProxyTarget(expDir.resolve(seg[1]), p);
   }
 
   /** "mlflow-artifacts:/1/abc/artifacts" or "mlflow-artifacts://host:5000/1/abc/artifacts" -> "1/abc/artifacts". */

@@ -26,15 +26,17 @@ final class StoreFiles {
 
   private StoreFiles() {}
 
-  static void writeAtomically(Path file, String content) {
-    writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static void writeAtomically(Path file, byte[] content) {
+  /**
+   * Replaces {@code file}. The temp file goes to {@code tmpDir} (the run or experiment folder
+   * itself), never into metrics/, params/ or tags/, which MLflow lists as keys: a temp file left
+   * by a crash must not show up as a param.
+   */
+  static void writeAtomically(Path file, String content, Path tmpDir) {
     try {
       Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
-      Files.write(tmp, content);
+      Path tmp = tmpDir.resolve(TEMP_PREFIX + UUID.randomUUID());
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      Files.write(tmp, bytes);
       moveAtomically(tmp, file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
