@@ -27,7 +27,20 @@ final class MlflowClients {
   private static final int RATE_LIMIT_BUDGET_MS = 20_000;
   private static final int RATE_LIMIT_FIRST_SLEEP_MS = 1_000;
 
+  /**
+   * The shaded Apache client logs every retried I/O error at INFO through java.util.logging,
+   * straight to the terminal. Our own warning says what failed and where it was spooled, so its
+   * chatter is raised to WARNING. Held in a field: JUL keeps loggers only weakly.
+   */
+  private static final java.util.logging.Logger SHADED_HTTP_LOG = quietShadedHttpClient();
+
   private MlflowClients() {}
+
+  private static java.util.logging.Logger quietShadedHttpClient() {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger("org.mlflow_project.apachehttp");
+    l.setLevel(java.util.logging.Level.WARNING);
+    return l;
+  }
 
   static MlflowClient create(URI trackingUri, TrackingCredentials creds, TrackingOptions options) {
     String host = stripTrailingSlash(trackingUri.toString());

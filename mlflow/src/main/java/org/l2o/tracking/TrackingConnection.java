@@ -81,14 +81,6 @@ final class TrackingConnection implements AutoCloseable {
     }
   }
 
-  void checkExperiment(String experimentId) throws TransportFailure {
-    try {
-      client.getExperiment(experimentId);
-    } catch (RuntimeException e) {
-      throw TransportFailure.of("GET experiments/get", e);
-    }
-  }
-
   String createRun(String experimentId, String runName, long startTime, Map<String, String> tags)
       throws TransportFailure {
     CreateRun.Builder b = CreateRun.newBuilder().setExperimentId(experimentId).setStartTime(startTime);
@@ -192,10 +184,6 @@ final class TrackingConnection implements AutoCloseable {
     } catch (RuntimeException e) {
       throw TransportFailure.of("GET runs/get", e);
     }
-  }
-
-  MlflowClient client() {
-    return client;
   }
 
   private static double number(JsonNode v) {
