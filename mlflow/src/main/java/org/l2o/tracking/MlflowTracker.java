@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.l2o.tracking.SpoolRecord.SpooledMetric;
 
@@ -73,7 +74,7 @@ final class MlflowTracker implements Tracker {
         throw new IllegalArgumentException("tracking: cannot create run '" + runName + "' in experiment "
             + experimentId + ": " + f.getMessage(), f);
       }
-      String placeholder = SpoolRecord.PLACEHOLDER_PREFIX + java.util.UUID.randomUUID().toString().replace("-", "");
+      String placeholder = SpoolRecord.PLACEHOLDER_PREFIX + UUID.randomUUID().toString().replace("-", "");
       Map<String, String> tagsWithKey = new LinkedHashMap<>(runTags);
       tagsWithKey.put(Tags.SPOOL_RUN_KEY, placeholder);
       MlflowTracker t = new MlflowTracker(conn, placeholder, Spool.forRun(spoolDir, placeholder));

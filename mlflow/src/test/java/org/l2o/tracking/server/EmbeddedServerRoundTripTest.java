@@ -2,6 +2,7 @@ package org.l2o.tracking.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +98,7 @@ class EmbeddedServerRoundTripTest {
     assertThat(run.getInfo().getStartTime()).isEqualTo(1000);
     assertThat(run.getInfo().getUserId()).isEqualTo("alice");
     assertThat(run.getData().getParamsList()).extracting(Param::getKey, Param::getValue)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("lr", "0.001"));
+        .containsExactly(tuple("lr", "0.001"));
     assertThat(tags(run)).containsEntry("l2o.stage", "train-baseline").containsEntry("l2o.cache", "miss")
         .containsEntry("mlflow.runName", "train-dm").doesNotContainKey("temp");
     Metric latest = run.getData().getMetricsList().get(0);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,7 +183,7 @@ class FileStoreGoldenLayoutTest {
   }
 
   private static List<String> fieldNames(JsonNode n) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     n.fieldNames().forEachRemaining(out::add);
     return out;
   }
