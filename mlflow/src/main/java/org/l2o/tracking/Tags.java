@@ -1,0 +1,53 @@
+package org.l2o.tracking;
+
+/**
+ * Reserved tag keys, in one place so every task tags runs the same way and the MLflow UI can
+ * group and filter them. The {@code mlflow.*} keys are MLflow's own; the {@code l2o.*} keys are
+ * this pipeline's. The caller sets them; the tracker only reserves {@link #SPOOL_RUN_KEY}.
+ */
+public final class Tags {
+  /** MLflow nests a run under this parent run id in the UI. */
+  public static final String PARENT_RUN_ID = "mlflow.parentRunId";
+  /** The run's display name; MLflow keeps it in meta.yaml too. */
+  public static final String RUN_NAME = "mlflow.runName";
+  public static final String USER = "mlflow.user";
+  public static final String SOURCE_NAME = "mlflow.source.name";
+  public static final String SOURCE_GIT_COMMIT = "mlflow.source.git.commit";
+  /** Markdown shown as the run's description in the UI. */
+  public static final String NOTE = "mlflow.note.content";
+
+  /** The pipeline stage: fetch, train-baseline, train-curriculum, train-imitation, evaluate, plot. */
+  public static final String STAGE = "l2o.stage";
+  /** The task within a stage, e.g. its variant x problem x seed. */
+  public static final String TASK = "l2o.task";
+  /** {@link #CACHE_HIT} when the runner reused a cached result, else {@link #CACHE_MISS}. */
+  public static final String CACHE = "l2o.cache";
+  public static final String CACHE_HIT = "hit";
+  public static final String CACHE_MISS = "miss";
+  /** "false" when the data could not be checksum-verified (e.g. a stand-in data set). */
+  public static final String UNVERIFIED_DATA = "l2o.data_verified";
+  public static final String PROFILE = "l2o.profile";
+  public static final String VARIANT = "l2o.variant";
+  public static final String PROBLEM = "l2o.problem";
+  public static final String SEED = "l2o.seed";
+  /** The task's cache key, so a run can be traced back to its work folder. */
+  public static final String CACHE_KEY = "l2o.cache_key";
+
+  /** Environment tags: where and with what the task ran. */
+  public static final String ENV_GIT_COMMIT = "l2o.env.git_commit";
+  public static final String ENV_JDK = "l2o.env.jdk";
+  public static final String ENV_OS = "l2o.env.os";
+  public static final String ENV_ARCH = "l2o.env.arch";
+  public static final String ENV_TF_VERSION = "l2o.env.tf_version";
+  public static final String ENV_DEVICE = "l2o.env.device";
+  public static final String ENV_CPU = "l2o.env.cpu";
+  public static final String ENV_GPU = "l2o.env.gpu";
+
+  /**
+   * Set by the tracker on runs it had to create from its spool (the server was down at start),
+   * so a replay that is interrupted and repeated finds the run instead of creating a second one.
+   */
+  public static final String SPOOL_RUN_KEY = "l2o.spool_run_key";
+
+  private Tags() {}
+}
