@@ -218,6 +218,7 @@ public final class CurriculumController {
     lastEpoch = epoch;
     StageTally tally = tallies.get(stage);
     tally.validations++;
+    double previousBest = stageBest;
     boolean improved = improves(score, stageBest);
     if (improved) {
       stageBest = score;
@@ -231,7 +232,8 @@ public final class CurriculumController {
 
     if (improved) {
       return decide(epoch, Decision.Kind.NEW_BEST, stage,
-          "score " + score + " improves the stage's previous best; save a snapshot", false);
+          "score " + score + " improves the stage's best " + previousBest + "; save a snapshot",
+          false);
     }
     String why = Double.isFinite(score)
         ? "score " + score + " does not improve the stage's best " + stageBest
