@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
       StageCommand.class,
       LogCommand.class,
       EnvCommand.class,
+      MlflowServerCommand.class,
+      MlflowCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class L2o implements Runnable {

@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.l2o.env.EnvironmentCapture;
+import org.l2o.env.EnvironmentInfo;
 import org.l2o.params.ParamException;
+import org.l2o.params.ParamSchema;
+import org.l2o.params.ParamSpec;
 import org.l2o.params.ResolvedParams;
 import org.l2o.stages.Stage;
 import org.l2o.stages.StageException;
@@ -81,6 +85,8 @@ public final class StageCommand implements Callable<Integer> {
       params = params.mergeFile(paramsFile, true);
     }
     params = params.mergeAssignments(assignments, true);
+    // A stage sees, records and logs only the params it reads, whatever else the file holds.
+    params = params.only(ParamSchema.forStage(stage.name()).stream().map(ParamSpec::name).toList());
     Map<String, List<Path>> in = new LinkedHashMap<>();
     for (String a : inputs) {
       int eq = a.indexOf('=');
@@ -94,8 +100,11 @@ public final class StageCommand implements Callable<Integer> {
     if (fault != null && (fault.equals(stageName) || fault.equals(taskName))) {
       throw new StageException(stageName + ": failing on purpose (" + FAULT_ENV + "=" + fault + ")");
     }
-    Tracker tracker = StageTracking.open(stage, taskName, params, out);
-    StageExecutor.execute(stage, taskName, params, in, out, tracker);
+    // Plot must stay free of TF; training and evaluation load it anyway, so record its devices.
+    boolean usesTf = !stageName.equals("plot") && !stageName.equals("fetch");
+    EnvironmentInfo env = EnvironmentCapture.capture(Installation.gitDir(), usesTf);
+    Tracker tracker = StageTracking.open(stageName, taskName, out, env);
+    StageExecutor.execute(stage, taskName, params, in, out, tracker, env.asMap());
     return 0;
   }
 }

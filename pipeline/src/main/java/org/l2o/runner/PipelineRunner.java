@@ -151,6 +151,7 @@ public final class PipelineRunner {
     private final Map<TaskPlan, String> runningKeys = Collections.synchronizedMap(new HashMap<>());
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean aborted = new AtomicBoolean();
+    private final Set<TaskPlan> abortRecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile String failure;
     private RunProgress progress;
@@ -326,8 +327,10 @@ public final class PipelineRunner {
       runningKeys.remove(t);
       Instant end = Instant.now();
       if (aborted.get()) {
-        record(new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.ABORTED, res.exitCode(),
-            res.pid(), submit, submit, end, res.peakRssBytes(), work.dir(), "aborted"));
+        if (abortRecorded.add(t)) {
+          record(new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.ABORTED, res.exitCode(),
+              res.pid(), submit, submit, end, res.peakRssBytes(), work.dir(), "aborted"));
+        }
         throw new CompletionException(new IllegalStateException("aborted"));
       }
       if (res.exitCode() != 0 || !Files.isDirectory(work.out())) {
@@ -381,6 +384,9 @@ public final class PipelineRunner {
       Instant end = Instant.now();
       synchronized (runningSince) {
         for (Map.Entry<TaskPlan, Instant> e : runningSince.entrySet()) {
+          if (!abortRecorded.add(e.getKey())) {
+            continue;
+          }
           String key = runningKeys.get(e.getKey());
           record(new TaskRecord(ids.incrementAndGet(), e.getKey(), key, TaskStatus.ABORTED, 130, -1,
               e.getValue(), e.getValue(), end, -1, new WorkFolder(opts.workDir(), key).dir(), "aborted"));

@@ -78,6 +78,40 @@ class RunEndToEndTest {
     assertThat(dir.resolve("results/plot/fig_a3.svg")).exists();
     assertThat(Files.size(dir.resolve("results/evaluate/adam_mlp-orig/curves.f32"))).isEqualTo(2L * 41 * 4);
     assertThat(dir.resolve("results/train-baseline/dm/optimizer/weights.f32")).exists();
+    assertMlflowRuns();
+  }
+
+  /** One parent run and one FINISHED child per task in mlruns/, with params, metrics, artifacts. */
+  private static void assertMlflowRuns() throws Exception {
+    Path exp = dir.resolve("mlruns/1");
+    List<Path> runs;
+    try (Stream<Path> s = Files.list(exp)) {
+      runs = s.filter(p -> Files.isRegularFile(p.resolve("meta.yaml"))).toList();
+    }
+    List<Path> parents = runs.stream().filter(r -> !Files.exists(r.resolve("tags/mlflow.parentRunId"))).toList();
+    assertThat(parents).hasSize(1);
+    String parentId = parents.get(0).getFileName().toString();
+    List<Path> children = runs.stream().filter(r -> Files.exists(r.resolve("tags/mlflow.parentRunId"))).toList();
+    assertThat(children).hasSize(5);
+    for (Path c : children) {
+      assertThat(c.resolve("tags/mlflow.parentRunId")).hasContent(parentId);
+      assertThat(c.resolve("meta.yaml")).content().contains("status: 3");
+      assertThat(c.resolve("params")).isNotEmptyDirectory();
+    }
+    Path train = children.stream().filter(c -> readTag(c, "mlflow.runName").equals("train-baseline (dm)"))
+        .findFirst().orElseThrow();
+    assertThat(train.resolve("metrics/meta_loss")).exists();
+    assertThat(Files.readAllLines(train.resolve("metrics/meta_loss"))).hasSizeGreaterThan(4);
+    assertThat(train.resolve("artifacts/optimizer/weights.f32")).exists();
+    assertThat(parents.get(0).resolve("artifacts/report/fig_a2.png")).exists();
+  }
+
+  private static String readTag(Path run, String tag) {
+    try {
+      return Files.readString(run.resolve("tags").resolve(tag));
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.l2o.stages;
 
 import org.l2o.env.DeviceChoice;
 import org.l2o.env.DeviceSelector;
+import org.l2o.tracking.Tags;
 import org.l2o.tracking.Tracker;
 
 /** Resolves the {@code device} param once per task, logging and tagging the placement. */
@@ -12,7 +13,7 @@ final class Devices {
   static DeviceChoice choose(String device, String taskName, Tracker tracker) {
     DeviceChoice choice = new DeviceSelector().select(device);
     System.err.println(taskName + ": device " + choice.describe());
-    tracker.setTag("l2o.device", choice.tfDevice());
+    tracker.setTag(Tags.ENV_DEVICE, choice.describe());
     return choice;
   }
 }

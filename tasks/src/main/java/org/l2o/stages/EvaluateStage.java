@@ -23,6 +23,8 @@ import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
 import org.l2o.progress.Progress;
+import org.l2o.tracking.MetricKeys;
+import org.l2o.tracking.Tags;
 import org.l2o.tracking.Tracker;
 
 /**
@@ -63,8 +65,8 @@ public final class EvaluateStage implements Stage {
     String optimizer = p.getString("optimizer");
     ProblemName problem = ProblemName.parse(p.getString("problem"));
     Tracker tracker = ctx.tracker();
-    tracker.setTag("l2o.optimizer", optimizer);
-    tracker.setTag("l2o.problem", problem.id());
+    tracker.setTag(Tags.VARIANT, optimizer);
+    tracker.setTag(Tags.PROBLEM, problem.id());
     String device = Devices.choose(p.getString("device"), ctx.taskName(), tracker).tfDevice();
 
     FetchedData data = FetchedData.open(ctx.input("data"));
@@ -134,12 +136,13 @@ public final class EvaluateStage implements Stage {
     double[] mean = s.logLossMeanPerStep();
     double[] std = s.logLossStdPerStep();
     for (int i = 0; i < mean.length; i++) {
-      t.logMetric("ln_loss_mean", mean[i], i);
-      t.logMetric("ln_loss_std", std[i], i);
+      t.logMetric("eval_ln_loss_mean", mean[i], i);
+      t.logMetric("eval_ln_loss_std", std[i], i);
     }
-    t.logMetric("final_ln_loss." + problem.id(), s.finalLogLossMean(), s.steps() - 1);
-    t.logMetric("final_ln_loss_std." + problem.id(), s.finalLogLossStd(), s.steps() - 1);
-    t.logMetric("diverged_seeds." + problem.id(), s.diverged(), s.steps() - 1);
+    // Stable keys per problem, so that the UI's compare view lines the optimizers up.
+    t.logMetric(MetricKeys.finalLogLoss(problem.id()), s.finalLogLossMean(), s.steps() - 1);
+    t.logMetric(MetricKeys.finalLogLoss(problem.id()) + "_std", s.finalLogLossStd(), s.steps() - 1);
+    t.logMetric("diverged_runs/" + problem.id(), s.diverged(), s.steps() - 1);
     t.logArtifact(out.resolve(SUMMARY_FILE), "");
     t.logArtifact(out.resolve(MEAN_CSV), "");
     t.logArtifact(out.resolve(LossCurves.HEADER_FILE), "curves");

@@ -6,6 +6,7 @@ import org.l2o.data.FetchRequest;
 import org.l2o.data.FetchResult;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
+import org.l2o.tracking.Tags;
 
 /**
  * {@code fetch}: downloads the datasets from the mirrors into the shared data cache, verifies them
@@ -35,7 +36,7 @@ public final class FetchStage implements Stage {
             FetchRequest.cacheDirFrom(p.getString("data_cache")));
     FetchResult result = new DataFetcher().fetch(request, ctx.out());
     // The fetcher already printed each warning loudly; the manifest and tags carry them on.
-    ctx.tracker().setTag("l2o.data_verified", Boolean.toString(result.verified()));
+    ctx.tracker().setTag(Tags.UNVERIFIED_DATA, Boolean.toString(result.verified()));
     ctx.tracker().logMetric("files_downloaded", result.downloaded(), 0);
     ctx.tracker().logMetric("files_from_cache", result.cacheHits(), 0);
     ctx.tracker().logArtifact(result.manifestFile(), "");

@@ -43,7 +43,8 @@ public final class StageExecutor {
       ResolvedParams params,
       Map<String, List<Path>> inputs,
       Path out,
-      Tracker tracker) {
+      Tracker tracker,
+      Map<String, String> environment) {
     for (Map.Entry<String, List<Path>> e : inputs.entrySet()) {
       if (!stage.inputRoles().contains(e.getKey())) {
         throw new StageException(
@@ -66,7 +67,8 @@ public final class StageExecutor {
       Files.createDirectories(tmp);
       tracker.logParams(params.asStrings());
       stage.run(new StageContext(taskName, params, inputs, tmp, tracker));
-      writeProvenance(tmp, stage, params, inputs, start);
+      writeProvenance(tmp, stage, params, inputs, start, environment);
+      tracker.logArtifact(tmp.resolve(PROVENANCE_FILE), "");
       publish(tmp, abs);
       tracker.end(RunStatus.FINISHED);
       return abs;
@@ -98,7 +100,8 @@ public final class StageExecutor {
   }
 
   private static void writeProvenance(
-      Path dir, Stage stage, ResolvedParams params, Map<String, List<Path>> inputs, Instant start)
+      Path dir, Stage stage, ResolvedParams params, Map<String, List<Path>> inputs, Instant start,
+      Map<String, String> environment)
       throws IOException {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("stage", stage.name());
@@ -112,6 +115,7 @@ public final class StageExecutor {
     p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
     p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
+    p.put("environment", environment == null ? Map.of() : environment);
     JSON.writeValue(dir.resolve(PROVENANCE_FILE).toFile(), p);
   }
 }

@@ -10,6 +10,7 @@ import org.l2o.engine.TrainingResult;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
 import org.l2o.progress.Progress;
+import org.l2o.tracking.Tags;
 
 /**
  * {@code train-baseline}: meta-trains one variant without curriculum or imitation: L2O-DM
@@ -35,7 +36,7 @@ public final class TrainBaselineStage implements Stage {
     MetaTrainConfig cfg = TrainingSpecs.baseline(variant, p, device);
     FetchedData data = FetchedData.open(ctx.input("data"));
     Dataset train = cfg.problem().needsData() ? data.mnistMetaTrain() : null;
-    ctx.tracker().setTag("l2o.variant", variant);
+    ctx.tracker().setTag(Tags.VARIANT, variant);
     TrainingResult r;
     try (Progress progress = ctx.progress("", cfg.epochs(), "episodes")) {
       r = new MetaTrainer(cfg, train, new StageListener(ctx.tracker(), progress)).train();
