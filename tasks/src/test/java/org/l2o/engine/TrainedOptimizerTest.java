@@ -108,7 +108,7 @@ class TrainedOptimizerTest {
         inputs.put("step", Tensors.floats(new float[] {1f}));
         int i = 0;
         for (var e : engine.stateWidths().entrySet()) {
-          inputs.put(e.getKey(), Tensors.floats(state[i++], g.length, e.getValue()));
+          inputs.put(e.getKey(), Tensors.floats(state[i++], e.getValue(), g.length));
         }
         try (Result r = model.function(UpdateProgram.SIGNATURE_KEY).call(inputs)) {
           float[] update = Tensors.toFloats(r.get("update").orElseThrow());

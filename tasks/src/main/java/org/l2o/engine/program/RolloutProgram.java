@@ -37,6 +37,8 @@ public final class RolloutProgram {
   private final int seeds;
   private final int steps;
   private final int params;
+  private final int coords;
+  private final int padded;
 
   private final Placeholder<TFloat32> paramsIn;
   private final Placeholder<TFloat32> thetaIn;
@@ -66,7 +68,8 @@ public final class RolloutProgram {
     this.seeds = seeds;
     this.steps = steps;
     this.params = problem.paramCount();
-    long coords = (long) seeds * params;
+    this.coords = Math.multiplyExact(seeds, params);
+    this.padded = pad(coords);
     Ops in = tf.withSubScope("inputs");
     int nParams = rule.parameters().length;
     paramsIn =
@@ -76,7 +79,7 @@ public final class RolloutProgram {
     for (StateSlot s : slots) {
       stateIn.add(
           in.withName("state_" + s.name())
-              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(coords, s.width()))));
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(s.width(), padded))));
     }
     t0In = in.withName("t0").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     int b = problem.batchSize();
@@ -112,8 +115,15 @@ public final class RolloutProgram {
       Operand<TFloat32> total = st.reduceSum(loss, st.constant(0));
       Operand<TFloat32> g = st.gradients(total, List.of(x)).dy(0);
       Operand<TFloat32> flat = st.stopGradient(st.reshape(g, st.constant(new long[] {coords})));
+      if (padded > coords) {
+        flat = st.concat(List.of(flat, st.constant(new float[padded - coords])), st.constant(0));
+      }
       Update u = fn.step(st, flat, state, st.math.add(t0In, st.constant((float) k)));
-      x = st.math.add(x, st.reshape(u.delta(), st.constant(new long[] {seeds, params})));
+      Operand<TFloat32> delta = u.delta();
+      if (padded > coords) {
+        delta = st.slice(delta, st.constant(new int[] {0}), st.constant(new int[] {coords}));
+      }
+      x = st.math.add(x, st.reshape(delta, st.constant(new long[] {seeds, params})));
       state = u.state();
     }
     Ops out = tf.withSubScope("outputs");
@@ -135,11 +145,59 @@ public final class RolloutProgram {
 
   /** Runs the K steps; see {@link RolloutInput} for the layout of the inputs. */
   public Rollout run(Session session, RolloutInput input) {
-    try (Feeds f = new Feeds(session)) {
+    try (Feeds f = feed(session, input)) {
+      try (Result r = f.run()) {
+        return collect(r);
+      }
+    }
+  }
+
+  /**
+   * Runs the K steps with a full trace and returns the time spent per op type (ms, summed over
+   * ops), largest first: where the time of a rollout goes.
+   */
+  public java.util.Map<String, Double> profile(Session session, RolloutInput input) {
+    return profile(session, input, false);
+  }
+
+  /** As {@link #profile(Session, RolloutInput)}, per op type or (with {@code byNode}) per op. */
+  public java.util.Map<String, Double> profile(
+      Session session, RolloutInput input, boolean byNode) {
+    java.util.Map<String, Double> byType = new java.util.HashMap<>();
+    java.util.Map<String, String> typeOf = new java.util.HashMap<>();
+    session.graph().operations().forEachRemaining(op -> typeOf.put(op.name(), op.type()));
+    try (Feeds f = feed(session, input)) {
+      f.options(
+          org.tensorflow.proto.RunOptions.newBuilder()
+              .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE)
+              .build());
+      try (Result r = f.runWithMetadata()) {
+        var meta = r.getMetadata().orElseThrow();
+        for (var dev : meta.getStepStats().getDevStatsList()) {
+          for (var node : dev.getNodeStatsList()) {
+            String type =
+                byNode
+                    ? typeOf.getOrDefault(node.getNodeName(), "?") + " " + node.getNodeName()
+                    : typeOf.getOrDefault(node.getNodeName(), node.getNodeName());
+            byType.merge(type, node.getAllEndRelMicros() / 1000.0, Double::sum);
+          }
+        }
+      }
+    }
+    java.util.Map<String, Double> sorted = new java.util.LinkedHashMap<>();
+    byType.entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
+  }
+
+  private Feeds feed(Session session, RolloutInput input) {
+    Feeds f = new Feeds(session);
+    try {
       f.floats(paramsIn, input.params(), input.params().length);
       f.floats(thetaIn, input.theta(), seeds, params);
       for (int i = 0; i < slots.size(); i++) {
-        f.floats(stateIn.get(i), input.state()[i], (long) seeds * params, slots.get(i).width());
+        f.floats(stateIn.get(i), input.state()[i], slots.get(i).width(), padded);
       }
       f.scalar(t0In, input.t0());
       if (batchesIn != null) {
@@ -153,27 +211,45 @@ public final class RolloutProgram {
       if (metaGradOut != null) {
         f.fetch(metaGradOut);
       }
-      try (Result r = f.run()) {
-        float[] losses = Tensors.toFloats(r.get(0));
-        float[] theta = Tensors.toFloats(r.get(1));
-        float[][] state = new float[slots.size()][];
-        for (int i = 0; i < state.length; i++) {
-          state[i] = Tensors.toFloats(r.get(2 + i));
-        }
-        float[] meta = metaGradOut == null ? null : Tensors.toFloats(r.get(2 + state.length));
-        return new Rollout(losses, theta, state, meta);
-      }
+      return f;
+    } catch (RuntimeException e) {
+      f.close();
+      throw e;
     }
+  }
+
+  private Rollout collect(Result r) {
+    float[] losses = Tensors.toFloats(r.get(0));
+    float[] theta = Tensors.toFloats(r.get(1));
+    float[][] state = new float[slots.size()][];
+    for (int i = 0; i < state.length; i++) {
+      state[i] = Tensors.toFloats(r.get(2 + i));
+    }
+    float[] meta = metaGradOut == null ? null : Tensors.toFloats(r.get(2 + state.length));
+    return new Rollout(losses, theta, state, meta);
   }
 
   /** Fresh state arrays for S runs, each slot at its initial value. */
   public float[][] initialState() {
     float[][] s = new float[slots.size()][];
     for (int i = 0; i < s.length; i++) {
-      s[i] = new float[seeds * params * slots.get(i).width()];
+      s[i] = new float[padded * slots.get(i).width()];
       java.util.Arrays.fill(s[i], slots.get(i).initial());
     }
     return s;
+  }
+
+  /**
+   * Coordinates the rule sees: seeds x params rounded up to a multiple of 16, so that each state
+   * row is 64-byte aligned and TF can split rows without copying. Padding coordinates get a zero
+   * gradient and their updates are dropped.
+   */
+  public int coordinates() {
+    return padded;
+  }
+
+  static int pad(int n) {
+    return (n + 15) / 16 * 16;
   }
 
   public int seeds() {
