@@ -117,10 +117,11 @@ class TrainedOptimizerTest {
       for (int i = 0; i < outputs.size(); i++) {
         assertThat(bits(got[i])).as(outputs.get(i)).containsExactly(bits(expected[i]));
       }
-      // Under TF's default config (graph rewriting on) only the last bits may differ.
+      // Under TF's default config (graph rewriting on) only the last bits may differ: ~1e-7 of the
+      // terms (updates are ~1e-3, the output layer can cancel them down to ~1e-5).
       float[] update = call(plain, engine, g, state, outputs)[0];
       for (int i = 0; i < g.length; i++) {
-        assertThat(update[i]).isCloseTo(expected[0][i], within(1e-6f * Math.abs(expected[0][i]) + 1e-12f));
+        assertThat(update[i]).isCloseTo(expected[0][i], within(1e-5f * Math.abs(expected[0][i]) + 1e-9f));
       }
     }
   }
