@@ -1,7 +1,10 @@
 package org.l2o.engine.program;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.l2o.engine.graph.Feeds;
 import org.l2o.engine.graph.Tensors;
 import org.l2o.engine.problem.Optimizee;
@@ -16,6 +19,8 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -51,6 +56,8 @@ public final class RolloutProgram {
   private final Operand<TFloat32> thetaOut;
   private final List<Operand<TFloat32>> stateOut;
   private final Operand<TFloat32> metaGradOut;
+  private final Operand<TFloat32> gradsOut;
+  private final Operand<TFloat32> deltasOut;
 
   /**
    * Builds the rollout into the graph of {@code tf}. {@code rule} fixes the structure; its
@@ -58,6 +65,21 @@ public final class RolloutProgram {
    */
   public RolloutProgram(
       Ops tf, ProblemGraph graph, UpdateRule rule, int seeds, int steps, boolean metaGradient) {
+    this(tf, graph, rule, seeds, steps, metaGradient, false);
+  }
+
+  /**
+   * As above; with {@code trace} the program also returns every step's gradient and update
+   * ({@code [K, S, P]} each): the teacher trajectories of imitation learning.
+   */
+  public RolloutProgram(
+      Ops tf,
+      ProblemGraph graph,
+      UpdateRule rule,
+      int seeds,
+      int steps,
+      boolean metaGradient,
+      boolean trace) {
     if (seeds < 1 || steps < 1) {
       throw new IllegalArgumentException(
           "a rollout needs seeds >= 1 and steps >= 1, got seeds=" + seeds + ", steps=" + steps);
@@ -103,6 +125,8 @@ public final class RolloutProgram {
     Operand<TFloat32> x = thetaIn;
     List<Operand<TFloat32>> state = new ArrayList<>(stateIn);
     List<Operand<TFloat32>> losses = new ArrayList<>();
+    List<Operand<TFloat32>> grads = new ArrayList<>();
+    List<Operand<TFloat32>> deltas = new ArrayList<>();
     for (int k = 0; k <= steps; k++) {
       Ops st = tf.withSubScope("step" + k);
       Operand<TFloat32> loss =
@@ -123,7 +147,10 @@ public final class RolloutProgram {
       if (padded > coords) {
         delta = st.slice(delta, st.constant(new int[] {0}), st.constant(new int[] {coords}));
       }
-      x = st.math.add(x, st.reshape(delta, st.constant(new long[] {seeds, params})));
+      Operand<TFloat32> step = st.reshape(delta, st.constant(new long[] {seeds, params}));
+      x = st.math.add(x, step);
+      grads.add(g);
+      deltas.add(step);
       state = u.state();
     }
     Ops out = tf.withSubScope("outputs");
@@ -132,6 +159,13 @@ public final class RolloutProgram {
     stateOut = new ArrayList<>();
     for (int i = 0; i < state.size(); i++) {
       stateOut.add(out.withName("state_" + slots.get(i).name()).identity(state.get(i)));
+    }
+    if (trace) {
+      gradsOut = out.withName("gradients").stack(grads);
+      deltasOut = out.withName("deltas").stack(deltas);
+    } else {
+      gradsOut = null;
+      deltasOut = null;
     }
     if (metaGradient) {
       Operand<TFloat32> meta =
@@ -154,39 +188,30 @@ public final class RolloutProgram {
 
   /**
    * Runs the K steps with a full trace and returns the time spent per op type (ms, summed over
-   * ops), largest first: where the time of a rollout goes.
+   * ops; with {@code byNode}, per op), largest first: where the time of a rollout goes.
    */
-  public java.util.Map<String, Double> profile(Session session, RolloutInput input) {
-    return profile(session, input, false);
-  }
-
-  /** As {@link #profile(Session, RolloutInput)}, per op type or (with {@code byNode}) per op. */
-  public java.util.Map<String, Double> profile(
-      Session session, RolloutInput input, boolean byNode) {
-    java.util.Map<String, Double> byType = new java.util.HashMap<>();
-    java.util.Map<String, String> typeOf = new java.util.HashMap<>();
+  public Map<String, Double> profile(Session session, RolloutInput input, boolean byNode) {
+    Map<String, String> typeOf = new HashMap<>();
     session.graph().operations().forEachRemaining(op -> typeOf.put(op.name(), op.type()));
+    Map<String, Double> times = new HashMap<>();
     try (Feeds f = feed(session, input)) {
-      f.options(
-          org.tensorflow.proto.RunOptions.newBuilder()
-              .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE)
-              .build());
+      f.options(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
       try (Result r = f.runWithMetadata()) {
-        var meta = r.getMetadata().orElseThrow();
+        RunMetadata meta =
+            r.getMetadata()
+                .orElseThrow(() -> new IllegalStateException("TF returned no run metadata"));
         for (var dev : meta.getStepStats().getDevStatsList()) {
           for (var node : dev.getNodeStatsList()) {
-            String type =
-                byNode
-                    ? typeOf.getOrDefault(node.getNodeName(), "?") + " " + node.getNodeName()
-                    : typeOf.getOrDefault(node.getNodeName(), node.getNodeName());
-            byType.merge(type, node.getAllEndRelMicros() / 1000.0, Double::sum);
+            String type = typeOf.getOrDefault(node.getNodeName(), "?");
+            String key = byNode ? type + " " + node.getNodeName() : type;
+            times.merge(key, node.getAllEndRelMicros() / 1000.0, Double::sum);
           }
         }
       }
     }
-    java.util.Map<String, Double> sorted = new java.util.LinkedHashMap<>();
-    byType.entrySet().stream()
-        .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+    Map<String, Double> sorted = new LinkedHashMap<>();
+    times.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
   }
@@ -211,6 +236,9 @@ public final class RolloutProgram {
       if (metaGradOut != null) {
         f.fetch(metaGradOut);
       }
+      if (gradsOut != null) {
+        f.fetch(gradsOut).fetch(deltasOut);
+      }
       return f;
     } catch (RuntimeException e) {
       f.close();
@@ -225,8 +253,11 @@ public final class RolloutProgram {
     for (int i = 0; i < state.length; i++) {
       state[i] = Tensors.toFloats(r.get(2 + i));
     }
-    float[] meta = metaGradOut == null ? null : Tensors.toFloats(r.get(2 + state.length));
-    return new Rollout(losses, theta, state, meta);
+    int next = 2 + state.length;
+    float[] meta = metaGradOut == null ? null : Tensors.toFloats(r.get(next++));
+    float[] grads = gradsOut == null ? null : Tensors.toFloats(r.get(next++));
+    float[] deltas = gradsOut == null ? null : Tensors.toFloats(r.get(next));
+    return new Rollout(losses, theta, state, meta, grads, deltas);
   }
 
   /** Fresh state arrays for S runs, each slot at its initial value. */
