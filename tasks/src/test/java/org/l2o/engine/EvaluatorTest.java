@@ -97,14 +97,14 @@ class EvaluatorTest {
             case CONV_CIFAR -> SyntheticDatasets.cifarLike(200, 3);
             default -> SYNTHETIC;
           };
-      try (Evaluator ev = new Evaluator(p, d, 32, 1, "", 5)) {
+      try (Evaluator ev = new Evaluator(p, d, 32, 1, "", 2)) {
         for (String name : AnalyticalSpec.names()) {
-          EvaluationResult r = ev.run(OptimizerUnderTest.of(AnalyticalSpec.of(name, 0.001)), new long[] {1, 2}, 5, null);
+          EvaluationResult r = ev.run(OptimizerUnderTest.of(AnalyticalSpec.of(name, 0.001)), new long[] {1, 2}, 3, null);
           assertThat(r.divergedCount()).as("%s on %s", name, p).isZero();
-          assertThat(r.losses()[0]).hasSize(6);
+          assertThat(r.losses()[0]).hasSize(4);
         }
         EvaluationResult r =
-            ev.run(OptimizerUnderTest.of(TrainedOptimizer.untrained(LearnedOptimizerConfig.rnnprop(), 1)), new long[] {1, 2}, 5, null);
+            ev.run(OptimizerUnderTest.of(TrainedOptimizer.untrained(LearnedOptimizerConfig.rnnprop(), 1)), new long[] {1, 2}, 3, null);
         assertThat(r.divergedCount()).as("rnnprop on %s", p).isZero();
       }
     }
