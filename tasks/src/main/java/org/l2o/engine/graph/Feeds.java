@@ -52,6 +52,17 @@ public final class Feeds implements AutoCloseable {
     return this;
   }
 
+  /** Sets run options (e.g. a trace level for profiling). */
+  public Feeds options(org.tensorflow.proto.RunOptions options) {
+    runner.setOptions(options);
+    return this;
+  }
+
+  /** Runs the session and collects run metadata; the caller closes the result. */
+  public Result runWithMetadata() {
+    return runner.runAndFetchMetadata();
+  }
+
   /** Runs the session; the caller closes the result. */
   public Result run() {
     return runner.run();

@@ -71,9 +71,12 @@ public final class ForwardLoop {
       for (int s = 0; s < n; s++) {
         if (diverged[s] >= 0) {
           Arrays.fill(theta, s * p, (s + 1) * p, 0f);
+          int coords = program.coordinates();
           for (int i = 0; i < state.length; i++) {
-            int w = program.slots().get(i).width();
-            Arrays.fill(state[i], s * p * w, (s + 1) * p * w, program.slots().get(i).initial());
+            float init = program.slots().get(i).initial();
+            for (int row = 0; row < program.slots().get(i).width(); row++) {
+              Arrays.fill(state[i], row * coords + s * p, row * coords + (s + 1) * p, init);
+            }
           }
         }
       }

@@ -8,8 +8,16 @@ package org.l2o.engine.program;
  * @param theta the parameters after K updates, {@code [S, P]}
  * @param state the state after K updates, one array per slot
  * @param metaGradient d(sum of losses at steps 1..K)/d(params), or null for a forward rollout
+ * @param gradients every step's optimizee gradient {@code [K, S, P]}, or null unless traced
+ * @param deltas every step's update {@code [K, S, P]} (x_{k+1} - x_k), or null unless traced
  */
-public record Rollout(float[] losses, float[] theta, float[][] state, float[] metaGradient) {
+public record Rollout(
+    float[] losses,
+    float[] theta,
+    float[][] state,
+    float[] metaGradient,
+    float[] gradients,
+    float[] deltas) {
 
   /** The loss of run {@code s} at step {@code k} of this call. */
   public float loss(int k, int s, int seeds) {

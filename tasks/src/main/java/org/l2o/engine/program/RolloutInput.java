@@ -5,7 +5,7 @@ package org.l2o.engine.program;
  *
  * @param params the rule's parameter vector (learned weights or hyperparameters)
  * @param theta optimizee parameters {@code [S, P]} row-major
- * @param state one array per state slot, {@code [S*P, width]} row-major
+ * @param state one array per state slot, {@code [width, coordinates()]} row-major (see {@link RolloutProgram#coordinates})
  * @param t0 the 1-based step number of the first step (bias corrections)
  * @param batches minibatch indices {@code [K+1, S, B]}: batch k is used for the loss and gradient
  *     at step k, batch K only for the final loss (empty for the quadratic)

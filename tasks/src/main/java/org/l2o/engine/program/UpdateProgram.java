@@ -27,7 +27,7 @@ import org.tensorflow.types.TFloat32;
  * ask an optimizer what it would do with a gradient.
  *
  * <p>Signature: inputs {@code gradient [N]}, {@code step} (float scalar, 1-based) and
- * {@code state_<slot> [N, width]}; outputs {@code update [N]} and {@code state_<slot>}.
+ * {@code state_<slot> [width, N]}; outputs {@code update [N]} and {@code state_<slot>}.
  */
 public final class UpdateProgram implements AutoCloseable {
 
@@ -54,7 +54,7 @@ public final class UpdateProgram implements AutoCloseable {
       for (StateSlot s : slots) {
         stateIn.add(
             tf.withName("state_" + s.name())
-                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, s.width()))));
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(s.width(), -1))));
       }
       float[] p = rule.parameters();
       Operand<TFloat32> params = tf.withName("parameters").constant(p);
@@ -87,7 +87,7 @@ public final class UpdateProgram implements AutoCloseable {
     try (Feeds f = new Feeds(session)) {
       f.floats(gradIn, grad, n).scalar(stepIn, t);
       for (int i = 0; i < slots.size(); i++) {
-        f.floats(stateIn.get(i), state[i], n, slots.get(i).width());
+        f.floats(stateIn.get(i), state[i], slots.get(i).width(), n);
       }
       f.fetch(updateOut);
       stateOut.forEach(f::fetch);

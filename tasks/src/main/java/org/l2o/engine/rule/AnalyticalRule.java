@@ -76,7 +76,7 @@ public final class AnalyticalRule implements UpdateRule {
     tf.unstack(params, (long) n).forEach(p::add);
     String kind = spec.name();
     return (ops, grad, state, t) -> {
-      Operand<TFloat32> g = ops.reshape(grad, ops.constant(new long[] {-1, 1}));
+      Operand<TFloat32> g = ops.reshape(grad, ops.constant(new long[] {1, -1}));
       Operand<TFloat32> lr = p.get(0);
       Operand<TFloat32> one = ops.constant(1f);
       Operand<TFloat32> step;

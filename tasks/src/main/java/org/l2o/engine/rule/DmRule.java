@@ -27,9 +27,9 @@ public final class DmRule extends LearnedRule {
     return lstmSlots();
   }
 
-  /** The preprocessing of L2O-DM: {@code grad [N]} to features {@code [N, 2]}. */
+  /** The preprocessing of L2O-DM: {@code grad [N]} to features {@code [2, N]}. */
   public static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> grad, double k) {
-    Operand<TFloat32> g = tf.reshape(grad, tf.constant(new long[] {-1, 1}));
+    Operand<TFloat32> g = tf.reshape(grad, tf.constant(new long[] {1, -1}));
     Operand<TFloat32> logPart =
         tf.math.maximum(
             tf.math.div(
@@ -39,17 +39,20 @@ public final class DmRule extends LearnedRule {
     Operand<TFloat32> signPart =
         tf.clipByValue(
             tf.math.mul(g, tf.constant((float) Math.exp(k))), tf.constant(-1f), tf.constant(1f));
-    return tf.concat(List.of(logPart, signPart), tf.constant(1));
+    return tf.concat(List.of(logPart, signPart), tf.constant(0));
   }
 
   @Override
   public StepFunction bind(Ops tf, Operand<TFloat32> params) {
-    Map<String, Operand<TFloat32>> w = layout.slice(tf.withSubScope("dm_weights"), params);
+    Ops wt = tf.withSubScope("dm_weights");
+    Map<String, Operand<TFloat32>> w = layout.slice(wt, params);
+    List<Operand<TFloat32>> gates = gateMatrices(wt, w);
     float scale = (float) config.outputScale();
     double k = config.preprocK();
     return (ops, grad, state, t) -> {
       List<Operand<TFloat32>> next = new ArrayList<>();
-      Operand<TFloat32> top = lstm(ops, w, preprocess(ops, grad, k), state, next);
+      Operand<TFloat32> top =
+          lstm(ops, gates, preprocess(ops, grad, k), ones(ops, grad), state, next);
       Operand<TFloat32> delta = ops.math.mul(linearOut(ops, w, top), ops.constant(scale));
       return new Update(delta, next);
     };

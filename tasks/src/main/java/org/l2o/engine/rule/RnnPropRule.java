@@ -35,16 +35,27 @@ public final class RnnPropRule extends LearnedRule {
 
   @Override
   public StepFunction bind(Ops tf, Operand<TFloat32> params) {
-    Map<String, Operand<TFloat32>> w = layout.slice(tf.withSubScope("rnnprop_weights"), params);
+    Ops wt = tf.withSubScope("rnnprop_weights");
+    Map<String, Operand<TFloat32>> w = layout.slice(wt, params);
+    List<Operand<TFloat32>> gates = gateMatrices(wt, w);
+    int h = config.hidden();
+    // [H, 3]: the input layer transposed, its bias as the last column (against a row of ones).
+    Operand<TFloat32> input =
+        wt.concat(
+            List.of(
+                wt.linalg.transpose(w.get("input/w"), wt.constant(new int[] {1, 0})),
+                wt.reshape(w.get("input/b"), wt.constant(new long[] {h, 1}))),
+            wt.constant(1));
     float scale = (float) config.outputScale();
     int lstmSlots = 2 * config.layers();
     return (ops, grad, state, t) -> {
-      Operand<TFloat32> g = ops.reshape(grad, ops.constant(new long[] {-1, 1}));
+      Operand<TFloat32> g = ops.reshape(grad, ops.constant(new long[] {1, -1}));
       Operand<TFloat32> one = ops.constant(1f);
       Operand<TFloat32> b1 = ops.constant(BETA1);
       Operand<TFloat32> b2 = ops.constant(BETA2);
       Operand<TFloat32> m =
-          ops.math.add(ops.math.mul(b1, state.get(lstmSlots)), ops.math.mul(ops.math.sub(one, b1), g));
+          ops.math.add(
+              ops.math.mul(b1, state.get(lstmSlots)), ops.math.mul(ops.math.sub(one, b1), g));
       Operand<TFloat32> v =
           ops.math.add(
               ops.math.mul(b2, state.get(lstmSlots + 1)),
@@ -52,13 +63,13 @@ public final class RnnPropRule extends LearnedRule {
       Operand<TFloat32> mHat = ops.math.div(m, ops.math.sub(one, ops.math.pow(b1, t)));
       Operand<TFloat32> vHat = ops.math.div(v, ops.math.sub(one, ops.math.pow(b2, t)));
       Operand<TFloat32> denom = ops.math.add(ops.math.sqrt(vHat), ops.constant(EPS));
+      Operand<TFloat32> ones = ones(ops, grad);
       Operand<TFloat32> features =
-          ops.concat(List.of(ops.math.div(mHat, denom), ops.math.div(g, denom)), ops.constant(1));
-      Operand<TFloat32> x =
-          ops.nn.elu(
-              ops.nn.biasAdd(ops.linalg.matMul(features, w.get("input/w")), w.get("input/b")));
+          ops.concat(
+              List.of(ops.math.div(mHat, denom), ops.math.div(g, denom), ones), ops.constant(0));
+      Operand<TFloat32> x = ops.nn.elu(ops.linalg.matMul(input, features));
       List<Operand<TFloat32>> next = new ArrayList<>();
-      Operand<TFloat32> top = lstm(ops, w, x, state, next);
+      Operand<TFloat32> top = lstm(ops, gates, x, ones, state, next);
       Operand<TFloat32> delta =
           ops.math.mul(ops.math.tanh(linearOut(ops, w, top)), ops.constant(scale));
       next.add(m);

@@ -1,8 +1,10 @@
 package org.l2o.engine.rule;
 
 /**
- * One per-coordinate state tensor of an update rule, of shape {@code [N, width]} for N
- * coordinates, starting at {@code initial} everywhere (TF1's RMSProp starts its mean square at 1).
+ * One per-coordinate state tensor of an update rule, of shape {@code [width, N]} for N
+ * coordinates (feature-major: each feature's values for all coordinates are contiguous, which
+ * lets TF split and slice state rows without copying), starting at {@code initial} everywhere
+ * (TF1's RMSProp starts its mean square at 1).
  */
 public record StateSlot(String name, int width, float initial) {
   public StateSlot {

@@ -9,7 +9,7 @@ import org.tensorflow.types.TFloat32;
 public interface StepFunction {
 
   /**
-   * One step: {@code grad [N]} and {@code state} (one {@code [N, width]} tensor per slot) at step
+   * One step: {@code grad [N]} and {@code state} (one {@code [width, N]} tensor per slot) at step
    * {@code t} (float scalar, 1-based, for bias corrections) give the update and the new state.
    */
   Update step(Ops tf, Operand<TFloat32> grad, List<Operand<TFloat32>> state, Operand<TFloat32> t);

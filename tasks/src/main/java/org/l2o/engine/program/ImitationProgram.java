@@ -1,0 +1,153 @@
+package org.l2o.engine.program;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.l2o.engine.graph.Feeds;
+import org.l2o.engine.graph.Tensors;
+import org.l2o.engine.rule.StateSlot;
+import org.l2o.engine.rule.StepFunction;
+import org.l2o.engine.rule.Update;
+import org.l2o.engine.rule.UpdateRule;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The imitation-learning chunk of the paper's L2O-DM-IL (authors' code): the learned optimizer,
+ * with its own state, is fed a teacher's gradients g_1..g_K and must reproduce the teacher's
+ * updates dx_1..dx_K. Loss = sum_k 1/2 ||dx_k - delta_k||^2 / P (all weights omega_k = 1); the
+ * program returns it, its gradient with respect to the learned weights and the new state.
+ *
+ * <p>Teacher trajectories come from a traced {@link RolloutProgram} running the analytical rule.
+ */
+public final class ImitationProgram {
+
+  private final UpdateRule rule;
+  private final List<StateSlot> slots;
+  private final int params;
+  private final int padded;
+  private final int steps;
+  private final Placeholder<TFloat32> weightsIn;
+  private final Placeholder<TFloat32> gradsIn;
+  private final Placeholder<TFloat32> targetsIn;
+  private final Placeholder<TFloat32> t0In;
+  private final List<Placeholder<TFloat32>> stateIn = new ArrayList<>();
+  private final Operand<TFloat32> lossOut;
+  private final Operand<TFloat32> gradOut;
+  private final List<Operand<TFloat32>> stateOut = new ArrayList<>();
+
+  /** One run of {@code params} coordinates over {@code steps} teacher steps. */
+  public ImitationProgram(Ops tf, UpdateRule rule, int params, int steps) {
+    if (params < 1 || steps < 1) {
+      throw new IllegalArgumentException(
+          "imitation needs params >= 1 and steps >= 1, got params=" + params + ", steps=" + steps);
+    }
+    this.rule = rule;
+    this.slots = rule.stateSlots();
+    this.params = params;
+    this.padded = RolloutProgram.pad(params);
+    this.steps = steps;
+    Ops in = tf.withSubScope("imitation_inputs");
+    weightsIn =
+        in.withName("weights")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(rule.parameters().length)));
+    gradsIn =
+        in.withName("teacher_gradients")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(steps, params)));
+    targetsIn =
+        in.withName("teacher_updates")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(steps, params)));
+    t0In = in.withName("t0").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    for (StateSlot s : slots) {
+      stateIn.add(
+          in.withName("state_" + s.name())
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(s.width(), padded))));
+    }
+    StepFunction fn = rule.bind(tf.withSubScope("imitation_rule"), weightsIn);
+    List<Operand<TFloat32>> g = new ArrayList<>();
+    tf.unstack(gradsIn, (long) steps).forEach(g::add);
+    List<Operand<TFloat32>> target = new ArrayList<>();
+    tf.unstack(targetsIn, (long) steps).forEach(target::add);
+    List<Operand<TFloat32>> state = new ArrayList<>(stateIn);
+    List<Operand<TFloat32>> terms = new ArrayList<>();
+    for (int k = 0; k < steps; k++) {
+      Ops st = tf.withSubScope("imitation_step" + k);
+      Operand<TFloat32> grad = g.get(k);
+      if (padded > params) {
+        grad = st.concat(List.of(grad, st.constant(new float[padded - params])), st.constant(0));
+      }
+      Update u = fn.step(st, grad, state, st.math.add(t0In, st.constant((float) k)));
+      Operand<TFloat32> delta = u.delta();
+      if (padded > params) {
+        delta = st.slice(delta, st.constant(new int[] {0}), st.constant(new int[] {params}));
+      }
+      Operand<TFloat32> diff = st.math.sub(target.get(k), delta);
+      terms.add(st.reduceSum(st.math.square(diff), st.constant(0)));
+      state = u.state();
+    }
+    Ops out = tf.withSubScope("imitation_outputs");
+    lossOut =
+        out.withName("loss")
+            .math.mul(out.math.addN(terms), out.constant(0.5f / params));
+    gradOut = out.gradients(lossOut, List.of(weightsIn)).dy(0);
+    for (int i = 0; i < state.size(); i++) {
+      stateOut.add(out.withName("state_" + slots.get(i).name()).identity(state.get(i)));
+    }
+  }
+
+  /** The loss, its gradient with respect to the weights, and the new state. */
+  public record Step(float loss, float[] gradient, float[][] state) {}
+
+  /**
+   * One chunk: {@code gradients} and {@code updates} are the teacher's {@code [K, P]}; {@code t0}
+   * is the 1-based step number of the first.
+   */
+  public Step run(
+      Session session,
+      float[] weights,
+      float[] gradients,
+      float[] updates,
+      float[][] state,
+      int t0) {
+    try (Feeds f = new Feeds(session)) {
+      f.floats(weightsIn, weights, weights.length)
+          .floats(gradsIn, gradients, steps, params)
+          .floats(targetsIn, updates, steps, params)
+          .scalar(t0In, t0);
+      for (int i = 0; i < slots.size(); i++) {
+        f.floats(stateIn.get(i), state[i], slots.get(i).width(), padded);
+      }
+      f.fetch(lossOut).fetch(gradOut);
+      stateOut.forEach(f::fetch);
+      try (Result r = f.run()) {
+        float loss = Tensors.toFloats(r.get(0))[0];
+        float[] grad = Tensors.toFloats(r.get(1));
+        float[][] next = new float[slots.size()][];
+        for (int i = 0; i < next.length; i++) {
+          next[i] = Tensors.toFloats(r.get(2 + i));
+        }
+        return new Step(loss, grad, next);
+      }
+    }
+  }
+
+  /** Fresh state for one run. */
+  public float[][] initialState() {
+    float[][] s = new float[slots.size()][];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = new float[padded * slots.get(i).width()];
+      java.util.Arrays.fill(s[i], slots.get(i).initial());
+    }
+    return s;
+  }
+
+  @Override
+  public String toString() {
+    return "ImitationProgram[" + rule.structureKey() + ", params=" + params + ", steps=" + steps
+        + "]";
+  }
+}
