@@ -30,7 +30,7 @@ public final class PipelineDeclaration {
   public static final String LABEL_SINGLE = "process_single";
   public static final String LABEL_GPU = "process_gpu";
 
-  private static final List<String> RUN_KEYS = List.of("seed", "device", "threads");
+  private static final List<String> RUN_KEYS = List.of("seed", "device", "threads", "mnist_source");
   private static final List<String> TRAIN_KEYS =
       List.of("meta_epochs", "meta_lr", "unroll", "valid_every", "valid_episodes",
           "train_problem", "batch_size", "preproc_k", "lstm_layers", "lstm_hidden",
@@ -112,10 +112,11 @@ public final class PipelineDeclaration {
     boolean needsMnist =
         p.getString("train_problem").equals("mlp-orig") && !trained.isEmpty()
             || problems.stream().anyMatch(q -> !q.equals("conv-cifar") && !q.equals("quadratic"));
-    if (needsMnist && !data.contains("mnist")) {
+    String mnist = p.getString("mnist_source");
+    if (needsMnist && !data.contains(mnist)) {
       throw new ParamException("datasets",
-          "param 'datasets' = " + data + " lacks mnist, which MLP-orig, MLP-ReLU, MLP-deeper and "
-              + "Conv-MNIST train on; add mnist");
+          "param 'datasets' = " + data + " lacks " + mnist + ", which MLP-orig, MLP-ReLU, "
+              + "MLP-deeper and Conv-MNIST train on (mnist_source = " + mnist + "); add " + mnist);
     }
   }
 

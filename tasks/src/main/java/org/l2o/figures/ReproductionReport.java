@@ -90,10 +90,28 @@ public final class ReproductionReport {
     Files.writeString(outDir.resolve(CSV_FILE), csv(), StandardCharsets.UTF_8);
   }
 
+  /** Datasets other than MNIST and CIFAR-10 that curves were computed on (curve meta "dataset"). */
+  java.util.Set<String> substituteDatasets() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (org.l2o.curves.LossCurves c : inputs.curves()) {
+      String ds = c.meta().get("dataset");
+      if (ds != null && !ds.equals("mnist") && !ds.equals("cifar10") && !ds.equals("generated")) {
+        out.add(ds);
+      }
+    }
+    return out;
+  }
+
   ReportDocument document(Path outDir, List<Path> figures) {
     ReportDocument d = new ReportDocument(TITLE);
     if (unverified) {
       d.add(new Banner(UNVERIFIED_BANNER));
+    }
+    java.util.Set<String> substitutes = substituteDatasets();
+    if (!substitutes.isEmpty()) {
+      d.add(new Banner("SUBSTITUTE DATA: the MNIST problems were trained on " + String.join(", ",
+          substitutes) + " (param mnist_source), real data but not the paper's. Compare shapes "
+          + "and orderings, not values, with the paper."));
     }
     d.add(new Paragraph("Profile: " + (inputs.profile().isEmpty() ? "(not given)"
         : inputs.profile()) + ". Paper values: " + targets.source() + ", each ± "

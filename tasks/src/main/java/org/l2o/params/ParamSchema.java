@@ -106,6 +106,12 @@ public final class ParamSchema {
         p("data_cache", ParamType.STRING).group("data").defaultValue("").stages(FETCH).notHashed()
             .description("Shared download cache; blank = $L2O_DATA_CACHE, else ~/.cache/l2o/data.")
             .build(),
+        p("mnist_source", ParamType.STRING).group("data").defaultValue("mnist")
+            .allowed("mnist", "fashion-mnist").stages(TRAIN_EVAL)
+            .description("Dataset the MNIST problems (MLP-*, Conv-MNIST) train on. fashion-mnist "
+                + "substitutes real Fashion-MNIST (same format, e.g. Debian's dataset-fashion-mnist) "
+                + "where MNIST cannot be had; every result then says so.")
+            .build(),
         p("offline", ParamType.BOOL).group("data").defaultValue(false).stages(FETCH).notHashed()
             .description("Use the data cache only; fail naming what is missing.")
             .build(),

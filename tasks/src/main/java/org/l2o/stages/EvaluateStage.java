@@ -70,10 +70,12 @@ public final class EvaluateStage implements Stage {
     String device = Devices.choose(p.getString("device"), ctx.taskName(), tracker).tfDevice();
 
     FetchedData data = FetchedData.open(ctx.input("data"));
-    Dataset split = problem.needsData() ? data.load(problem.dataset(), "test") : null;
+    String dataset = problem.needsData() ? DataSources.datasetFor(problem, p) : null;
+    Dataset split = dataset == null ? null : data.load(dataset, "test");
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("data_verified", Boolean.toString(data.verified()));
     meta.put("split", split == null ? "generated" : split.name() + "/" + split.split());
+    meta.put("dataset", dataset == null ? "generated" : dataset);
     OptimizerUnderTest opt = optimizerUnderTest(ctx, optimizer, p, meta);
 
     int n = optimizer.startsWith("dm-a1-") ? p.getInt("eval_seeds_a1") : p.getInt("eval_seeds");

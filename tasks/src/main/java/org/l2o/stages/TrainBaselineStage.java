@@ -35,7 +35,7 @@ public final class TrainBaselineStage implements Stage {
     String device = Devices.choose(p.getString("device"), ctx.taskName(), ctx.tracker()).tfDevice();
     MetaTrainConfig cfg = TrainingSpecs.baseline(variant, p, device);
     FetchedData data = FetchedData.open(ctx.input("data"));
-    Dataset train = cfg.problem().needsData() ? data.mnistMetaTrain() : null;
+    Dataset train = cfg.problem().needsData() ? data.metaTrain(DataSources.datasetFor(cfg.problem(), p)) : null;
     ctx.tracker().setTag(Tags.VARIANT, variant);
     TrainingResult r;
     try (Progress progress = ctx.progress("", cfg.epochs(), "episodes")) {
