@@ -183,9 +183,10 @@ class NextflowStubRunTest {
   }
 
   @Test
-  void notHashedParamsRerunNothing() {
+  void notHashedParamsAndEqualValuesSpelledDifferentlyRerunNothing() {
+    // meta_lr is 0.001 in the config; 1.0e-3 on the command line is the same number.
     Set<String> rerun = rerun(run("trace-device.tsv", "-resume", "--device", "cpu", "--data_cache", "/elsewhere",
-        "--workers", "7"));
+        "--workers", "7", "--meta_lr", "1.0e-3", "--eval_steps", "300.0"));
 
     assertThat(rerun).isEmpty();
   }
