@@ -99,7 +99,8 @@ final class SchemaWriter {
   /** nf-core's layout: two-space indents, {@code "key": value}, one array element per line. */
   private static DefaultPrettyPrinter printer() {
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter(
-        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withArrayEmptySeparator(""));
     printer.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
     printer.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
     return printer;
