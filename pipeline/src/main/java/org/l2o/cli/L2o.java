@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       StageCommand.class,
+      ExportNextflowCommand.class,
       LogCommand.class,
       EnvCommand.class,
       MlflowServerCommand.class,

@@ -120,33 +120,40 @@ public final class NextflowHarness {
    * still exists, else resolved with Maven (offline first, then online once for a cold ~/.m2).
    */
   static String resolveClasspath(Path pipelineModuleDir) {
+    return resolveClasspath(pipelineModuleDir, pipelineModuleDir.resolve(RUNTIME_POM),
+        pipelineModuleDir.resolve(CLASSPATH_CACHE), "nextflow-" + NEXTFLOW_VERSION + ".jar");
+  }
+
+  /**
+   * The classpath of a standalone POM's dependencies, cached in {@code cache} while it is newer
+   * than the POM and every jar in it (one of them named {@code requiredJar}) still exists.
+   */
+  static String resolveClasspath(Path workDir, Path pom, Path cache, String requiredJar) {
     synchronized (RESOLVE_LOCK) {
-      Path pom = pipelineModuleDir.resolve(RUNTIME_POM);
-      Path cache = pipelineModuleDir.resolve(CLASSPATH_CACHE);
-      Optional<String> cached = readUsableCache(cache, pom);
+      Optional<String> cached = readUsableCache(cache, pom, requiredJar);
       if (cached.isPresent()) {
         return cached.get();
       }
       Path fresh = null;
       try {
         Files.createDirectories(cache.getParent());
-        fresh = Files.createTempFile(cache.getParent(), "nextflow-runtime", ".classpath.tmp");
+        fresh = Files.createTempFile(cache.getParent(), "runtime", ".classpath.tmp");
         List<String> offline = mavenCommand(pom, fresh, true);
-        ProcessOutcome outcome = runTool(offline, pipelineModuleDir, RESOLVE_TIMEOUT_DEFAULT);
+        ProcessOutcome outcome = runTool(offline, workDir, RESOLVE_TIMEOUT_DEFAULT);
         if (outcome.exitCode() != 0) {
-          outcome = runTool(mavenCommand(pom, fresh, false), pipelineModuleDir, RESOLVE_TIMEOUT_DEFAULT);
+          outcome = runTool(mavenCommand(pom, fresh, false), workDir, RESOLVE_TIMEOUT_DEFAULT);
         }
         if (outcome.exitCode() != 0 || Files.size(fresh) == 0) {
-          throw new IllegalStateException("resolving Nextflow " + NEXTFLOW_VERSION + " failed (exit " + outcome.exitCode()
+          throw new IllegalStateException("resolving " + requiredJar + " failed (exit " + outcome.exitCode()
               + "): " + String.join(" ", mavenCommand(pom, fresh, false)) + "\n" + tail(outcome.output(), 40)
-              + "\nNext step: run that command by hand; it needs Maven Central or a ~/.m2 holding io.nextflow:nextflow:"
-              + NEXTFLOW_VERSION);
+              + "\nNext step: run that command by hand; it needs Maven Central or a ~/.m2 that holds "
+              + requiredJar);
         }
         Files.move(fresh, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return readUsableCache(cache, pom).orElseThrow(() -> new IllegalStateException(
-            "Maven wrote " + cache + " but it lists a missing jar or no nextflow jar; delete it and retry"));
+        return readUsableCache(cache, pom, requiredJar).orElseThrow(() -> new IllegalStateException(
+            "Maven wrote " + cache + " but it lists a missing jar or no " + requiredJar + "; delete it and retry"));
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write Nextflow's classpath cache " + cache, e);
+        throw new UncheckedIOException("cannot write the classpath cache " + cache, e);
       } finally {
         deleteQuietly(fresh);
       }
@@ -163,7 +170,7 @@ public final class NextflowHarness {
     }
   }
 
-  private static Optional<String> readUsableCache(Path cache, Path pom) {
+  private static Optional<String> readUsableCache(Path cache, Path pom, String requiredJar) {
     try {
       if (!Files.isRegularFile(cache) || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(pom)) < 0) {
         return Optional.empty();
@@ -172,8 +179,7 @@ public final class NextflowHarness {
       List<String> entries = Arrays.asList(classpath.split(File.pathSeparator));
       boolean complete = !classpath.isEmpty()
           && entries.stream().allMatch(entry -> Files.isRegularFile(Path.of(entry)))
-          && entries.stream().anyMatch(entry -> Path.of(entry).getFileName().toString()
-              .equals("nextflow-" + NEXTFLOW_VERSION + ".jar"));
+          && entries.stream().anyMatch(entry -> Path.of(entry).getFileName().toString().equals(requiredJar));
       return complete ? Optional.of(classpath) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
