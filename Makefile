@@ -44,6 +44,11 @@ stage: build
 mlflow-server: build
 	$(L2O) mlflow-server --store $(OUTDIR)/mlruns --port 5000
 
+# The same pipeline under real Nextflow (offline, from Maven Central): NF_PROFILE=test by default.
+NF_PROFILE ?= test
+nextflow: build
+	bin/nextflow run pipeline -profile $(NF_PROFILE) --outdir $(OUTDIR)/results-nextflow $(if $(RESUME),-resume) $(NF_ARGS)
+
 nextflow-export: build
 	$(L2O) export-nextflow --dir pipeline
 
