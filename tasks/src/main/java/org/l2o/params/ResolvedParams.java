@@ -83,8 +83,12 @@ public final class ResolvedParams {
   @SuppressWarnings("unchecked")
   public static Map<String, Object> readYaml(InputStream in, String name) throws IOException {
     Object doc;
+    byte[] bytes = in.readAllBytes();
+    if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      return Map.of();
+    }
     try {
-      doc = YAML.readValue(in, Object.class);
+      doc = YAML.readValue(bytes, Object.class);
     } catch (IOException e) {
       throw new ParamException("--params-file", "cannot parse params file " + name + ": "
           + e.getMessage().lines().findFirst().orElse(""));
