@@ -76,25 +76,27 @@ final class ProgressFactory {
     }
   }
 
-  /** Plain lines, at most one per interval, for logs and CI. */
-  static final class PlainProgress implements Progress {
-    private final String task;
-    private final String unit;
-    private final PrintStream out;
+  /**
+   * Counts progress and reports it through {@link #report(long)} at most once per interval, and
+   * once more on close; the two non-terminal displays differ only in what a report prints.
+   */
+  private abstract static class ThrottledProgress implements Progress {
+    final String task;
+    final PrintStream out;
+    final long startNanos = System.nanoTime();
     private final long intervalNanos;
-    private final long startNanos = System.nanoTime();
-    private long lastPrint = startNanos;
-    private long total;
-    private long done;
-    private String message = "";
+    private long lastReport;
+    long total;
+    long done;
+    String message = "";
     private boolean closed;
 
-    PlainProgress(String task, long total, String unit, PrintStream out, Duration interval) {
+    ThrottledProgress(String task, long total, PrintStream out, Duration interval) {
       this.task = task;
       this.total = total;
-      this.unit = unit;
       this.out = out;
       this.intervalNanos = interval.toNanos();
+      this.lastReport = startNanos;
     }
 
     @Override
@@ -106,9 +108,9 @@ final class ProgressFactory {
     public synchronized void stepTo(long d) {
       done = d;
       long now = System.nanoTime();
-      if (now - lastPrint >= intervalNanos) {
-        lastPrint = now;
-        out.println(line(now));
+      if (now - lastReport >= intervalNanos) {
+        lastReport = now;
+        report(now);
       }
     }
 
@@ -126,8 +128,25 @@ final class ProgressFactory {
     public synchronized void close() {
       if (!closed) {
         closed = true;
-        out.println(line(System.nanoTime()));
+        report(System.nanoTime());
       }
+    }
+
+    abstract void report(long now);
+  }
+
+  /** Plain lines, at most one per interval, for logs and CI. */
+  static final class PlainProgress extends ThrottledProgress {
+    private final String unit;
+
+    PlainProgress(String task, long total, String unit, PrintStream out, Duration interval) {
+      super(task, total, out, interval);
+      this.unit = unit;
+    }
+
+    @Override
+    void report(long now) {
+      out.println(line(now));
     }
 
     String line(long now) {
@@ -153,56 +172,15 @@ final class ProgressFactory {
   }
 
   /** One event line per update (throttled), parsed by the pipeline runner's bar. */
-  static final class EventProgress implements Progress {
+  static final class EventProgress extends ThrottledProgress {
     static final String PREFIX = "##l2o-progress ";
-    private final String task;
-    private final PrintStream out;
-    private long total;
-    private long done;
-    private String message = "";
-    private long lastEmit;
-    private boolean closed;
 
     EventProgress(String task, long total, String unit, PrintStream out) {
-      this.task = task;
-      this.total = total;
-      this.out = out;
+      super(task, total, out, Duration.ofMillis(500));
     }
 
     @Override
-    public synchronized void step(long n) {
-      stepTo(done + n);
-    }
-
-    @Override
-    public synchronized void stepTo(long d) {
-      done = d;
-      long now = System.nanoTime();
-      if (now - lastEmit > 500_000_000L) {
-        lastEmit = now;
-        emit();
-      }
-    }
-
-    @Override
-    public synchronized void setTotal(long t) {
-      total = t;
-    }
-
-    @Override
-    public synchronized void setMessage(String m) {
-      message = m == null ? "" : m;
-    }
-
-    @Override
-    public synchronized void close() {
-      if (!closed) {
-        closed = true;
-        emit();
-      }
-    }
-
-    private void emit() {
+    void report(long now) {
       // Tab-separated so the message may hold spaces: task, done, total, message.
       out.println(PREFIX + task.replace('\t', ' ') + '\t' + done + '\t' + total + '\t'
           + message.replace('\t', ' ').replace('\n', ' '));
