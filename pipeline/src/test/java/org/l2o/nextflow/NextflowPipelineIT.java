@@ -122,8 +122,9 @@ class NextflowPipelineIT {
         .resolve("versions.yml"));
     assertThat(versions).contains("l2o: \"l2o 0.1.0+");
     try (var info = Files.list(results.resolve("pipeline_info"))) {
+      // The trace itself goes where -with-trace sends it (trace-1.tsv); the report stays here.
       assertThat(info.map(p -> p.getFileName().toString()).toList())
-          .anyMatch(n -> n.startsWith("execution_trace_")).anyMatch(n -> n.startsWith("execution_report_"));
+          .anyMatch(n -> n.startsWith("execution_report_")).anyMatch(n -> n.startsWith("execution_timeline_"));
     }
   }
 
