@@ -160,7 +160,11 @@ public final class MetaTrainer {
       Decision d = controller.reportValidation(epoch, vs.score());
       record(epoch, stage, nValid, vs, d.saveSnapshot(), false);
       switch (d.kind()) {
-        case NEW_BEST -> best = weights.clone();
+        case NEW_BEST -> {
+          best = weights.clone();
+          listener.onEvent("snapshot", Map.of("episode", epoch, "stage", stage, "score",
+              vs.score(), "weights_checksum", checksum(best)));
+        }
         case ADVANCE -> {
           restore(epoch, d);
           int next = controller.nValid();
@@ -282,8 +286,11 @@ public final class MetaTrainer {
     return RunSeeds.mix(cfg.seed(), epoch);
   }
 
-  /** A cheap fingerprint of a weight vector, so events can show which snapshot was loaded. */
-  static double checksum(float[] w) {
+  /**
+   * A cheap fingerprint of a weight vector, so that {@code snapshot} and {@code restore} events
+   * show which weights were saved and which were loaded.
+   */
+  public static double checksum(float[] w) {
     double s = 0;
     for (int i = 0; i < w.length; i++) {
       s += w[i] * (1.0 + (i % 7));
