@@ -94,6 +94,7 @@ public final class MetaTrainer {
     private int diverged;
     private int imitationEpisodes;
     private long imitationSteps;
+    private final Map<String, Integer> teacherEpisodes = new LinkedHashMap<>();
     private double lastMeta = Double.NaN;
     private double lastValid = Double.NaN;
 
@@ -138,6 +139,7 @@ public final class MetaTrainer {
         TeacherSpec teacher = teachers.next();
         o = episodes.imitation(weights, seed, nTrain, teacher, epoch);
         imitationEpisodes++;
+        teacherEpisodes.merge(teacher.toString(), 1, Integer::sum);
         imitationSteps += o.steps();
       } else {
         o = episodes.metaLoss(weights, seed, nTrain, epoch);
@@ -273,6 +275,7 @@ public final class MetaTrainer {
         t.put("il_lr", cfg.ilLr());
         t.put("imitation_episodes", imitationEpisodes);
         t.put("imitation_steps", imitationSteps);
+        t.put("imitation_episodes_per_teacher", new LinkedHashMap<>(teacherEpisodes));
       }
       if (data != null) {
         t.put("data", data.name() + "/" + data.split());

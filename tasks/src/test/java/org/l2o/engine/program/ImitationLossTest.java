@@ -130,25 +130,33 @@ class ImitationLossTest {
       ImitationProgram ip = new ImitationProgram(Ops.create(g), rule, p, K, 1.5f);
       try (Session s = Sessions.open(g, 1)) {
         float[] grad = ip.run(s, w, t[0], t[1], ip.initialState(), 1).gradient();
+        // The 8 weights with the largest gradient (so the check is never vacuous) and 16 at random.
+        Integer[] order = new Integer[w.length];
+        for (int i = 0; i < order.length; i++) {
+          order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(Math.abs(grad[b]), Math.abs(grad[a])));
         Random rng = new Random(5);
         int checked = 0;
         for (int trial = 0; trial < 24; trial++) {
-          int i = rng.nextInt(w.length);
+          int i = trial < 8 ? order[trial] : rng.nextInt(w.length);
           float[] plus = w.clone();
           float[] minus = w.clone();
           plus[i] += h;
           minus[i] -= h;
           double fd = (ip.run(s, plus, t[0], t[1], ip.initialState(), 1).loss()
               - ip.run(s, minus, t[0], t[1], ip.initialState(), 1).loss()) / (2.0 * h);
-          double tol = 0.02 * Math.max(Math.abs(fd), Math.abs(grad[i])) + 2e-4;
+          double tol = 0.02 * Math.max(Math.abs(fd), Math.abs(grad[i])) + 1e-5;
           assertThat(Math.abs(fd - grad[i]))
               .as("d imitation / d w[%d]: tf %.6g fd %.6g", i, grad[i], fd)
               .isLessThanOrEqualTo(tol);
-          if (Math.abs(grad[i]) > 1e-2) {
+          if (Math.abs(grad[i]) > 1e-3) {
             checked++;
           }
         }
-        assertThat(checked).as("weights with a non-negligible imitation gradient").isGreaterThan(3);
+        System.out.printf("imitation gradient: largest |dL/dw| %.4g, %d of 24 checked weights "
+            + "above 1e-3%n", Math.abs(grad[order[0]]), checked);
+        assertThat(checked).as("weights with a non-negligible imitation gradient").isGreaterThanOrEqualTo(8);
       }
     }
   }
