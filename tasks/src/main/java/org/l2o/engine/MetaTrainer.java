@@ -91,11 +91,13 @@ public final class MetaTrainer {
     private final Validator validator;
     private final List<ValidationRecord> validations = new ArrayList<>();
     private float[] best;
+    /** The weights when training stopped, kept before a stop or exhausted decision restores. */
+    private float[] stoppedAt;
     private int diverged;
     private int imitationEpisodes;
     private long imitationSteps;
     private final Map<String, Integer> teacherEpisodes = new LinkedHashMap<>();
-    private double lastMeta = Double.NaN;
+    private double lastEpisodeLoss = Double.NaN;
     private double lastValid = Double.NaN;
 
     Run(TrainingPrograms programs, float[] weights) {
@@ -116,10 +118,10 @@ public final class MetaTrainer {
           validateAndDecide(epoch);
         }
         listener.onProgress(epoch, cfg.epochs(), String.format(
-            "stage %d (N_train %d) · meta-loss %.4g · valid %.4g · diverged %d",
-            controller.stage(), controller.nTrain(), lastMeta, lastValid, diverged));
+            "stage %d (N_train %d) · episode loss %.4g · valid %.4g · diverged %d",
+            controller.stage(), controller.nTrain(), lastEpisodeLoss, lastValid, diverged));
       }
-      float[] last = weights.clone();
+      float[] last = stoppedAt != null ? stoppedAt : weights.clone();
       if (!controller.finished()) {
         Decision d = controller.budgetSpent(epoch);
         if (d.restoreBest()) {
@@ -145,7 +147,7 @@ public final class MetaTrainer {
         o = episodes.metaLoss(weights, seed, nTrain, epoch);
         if (!o.diverged()) {
           listener.onMetric("episode_final_loss", o.lastLoss(), epoch);
-          lastMeta = o.lastLoss();
+          lastEpisodeLoss = o.lastLoss();
         }
       }
       controller.addTrainSteps(o.steps());
@@ -175,6 +177,7 @@ public final class MetaTrainer {
           record(epoch, controller.stage(), next, base, false, true);
         }
         case STOP, EXHAUSTED -> {
+          stoppedAt = weights.clone();
           if (d.restoreBest()) {
             restore(epoch, d);
           }

@@ -163,6 +163,8 @@ class CurriculumTrainingTest {
     assertThat(h.best()).isNotNull();
     assertThat(h.best().nValid()).isEqualTo(20);
     assertThat(r.bestScore()).isFinite();
+    // The last model is the one training stopped at, trained on past the snapshot.
+    assertThat(r.last().weights()).isNotEqualTo(r.best().weights());
   }
 
   @Test
