@@ -75,17 +75,17 @@ public final class TrainCurriculumStage implements Stage {
   }
 
   /**
-   * What {@code training.json} adds for curriculum and imitation runs. {@code n_train} and
-   * {@code n_valid} become the lengths of the stages actually entered, so the report's cost
-   * table shows how far the curriculum went.
+   * What {@code training.json} adds for curriculum and imitation runs. With a curriculum,
+   * {@code n_train} and {@code n_valid} become the lengths of the stages actually entered, so the
+   * report's cost table shows how far the curriculum went.
    */
   static Map<String, Object> summary(MetaTrainConfig cfg, TrainingResult r) {
     CurriculumHistory h = r.history();
     Map<String, Object> m = new LinkedHashMap<>();
     List<StageRecord> stages = h.stages();
-    m.put("n_train", stages.stream().map(StageRecord::nTrain).toList());
-    m.put("n_valid", stages.stream().map(StageRecord::nValid).toList());
     if (cfg.curriculum()) {
+      m.put("n_train", stages.stream().map(StageRecord::nTrain).toList());
+      m.put("n_valid", stages.stream().map(StageRecord::nValid).toList());
       m.put("cl_schedule", cfg.clSchedule());
       m.put("cl_min_validations", cfg.clMinValidations());
       m.put("cl_stages_entered", stages.size());

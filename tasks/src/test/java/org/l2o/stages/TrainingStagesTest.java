@@ -145,6 +145,7 @@ class TrainingStagesTest {
     Map<?, ?> training = new ObjectMapper().readValue(
         il.out().resolve("training.json").toFile(), Map.class);
     assertThat(training.get("imitation_episodes")).isEqualTo(12);
+    assertThat(training.get("n_train")).isEqualTo(10);
     assertThat(training.get("il_teachers")).isEqualTo(List.of("adam:0.01", "sgd:0.01"));
     assertThat(t.metrics).contains("imitation_loss").doesNotContain("meta_loss");
 
