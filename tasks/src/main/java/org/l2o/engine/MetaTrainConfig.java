@@ -1,19 +1,27 @@
 package org.l2o.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.l2o.engine.curriculum.CurriculumSchedule;
+import org.l2o.engine.curriculum.TeacherSpec;
 
 /**
  * Everything meta-training needs, validated on construction. Build one with {@link #builder()} or
- * {@link #preset(String)}: issue 6 adds curriculum and imitation settings, and code that uses the
- * builder keeps compiling when fields are added.
+ * {@link #preset(String)}; code that uses the builder keeps compiling when fields are added.
+ *
+ * <p>Curriculum learning is on when {@code clSchedule} is not empty: training then follows that
+ * N_train schedule (validating at the next stage's length) and {@code nTrain}/{@code nValid} are
+ * not used. Imitation learning is on when any of {@code ilRatios} is above 0: each episode is an
+ * imitation episode with probability r of its stage (one value without a curriculum).
  *
  * @param optimizer the learned optimizer's architecture
  * @param problem the optimizee trained on (the paper: MLP-orig only)
- * @param epochs training episodes (the paper: 5000)
+ * @param epochs the overall budget of training episodes (the paper: 5000)
  * @param unroll optimizee steps per truncated-BPTT segment and meta-step (20)
- * @param nTrain optimizee steps per training episode
- * @param nValid optimizee steps per validation episode
+ * @param nTrain optimizee steps per training episode (without a curriculum)
+ * @param nValid optimizee steps per validation episode (without a curriculum)
  * @param validEvery validate after every this many episodes (T_period = 100)
  * @param validEpisodes fresh episodes per validation (20)
  * @param metaLr the meta-optimizer's (Adam's) learning rate (1e-3)
@@ -21,6 +29,13 @@ import java.util.Objects;
  * @param seed fixes the initial weights, every episode and every validation
  * @param threads TF intra/inter-op threads; 1 makes training bitwise repeatable, 0 = TF default
  * @param device "" for default placement, or e.g. "/device:GPU:0"
+ * @param clSchedule the curriculum's N_train per stage ({@code cl_schedule}); empty = none
+ * @param clMinValidations N_period: validations a curriculum stage lasts at least
+ * @param ilTeachers the imitation teachers, taken in turn ({@code il_teachers})
+ * @param ilRatios r, the probability that an episode imitates: one value per curriculum stage,
+ *     the last repeating ({@code il_ratio_schedule}), or a single value ({@code il_ratio})
+ * @param ilWeight omega_t, the weight of every step's imitation term ({@code il_weight}, 1)
+ * @param ilLr the learning rate of the imitation loss's own Adam ({@code il_lr}, 1e-3)
  */
 public record MetaTrainConfig(
     LearnedOptimizerConfig optimizer,
@@ -35,7 +50,13 @@ public record MetaTrainConfig(
     int batchSize,
     long seed,
     int threads,
-    String device) {
+    String device,
+    List<Integer> clSchedule,
+    int clMinValidations,
+    List<TeacherSpec> ilTeachers,
+    List<Double> ilRatios,
+    double ilWeight,
+    double ilLr) {
 
   public static final int EPOCHS_DEFAULT = 5000;
   public static final int UNROLL_DEFAULT = 20;
@@ -46,6 +67,13 @@ public record MetaTrainConfig(
   public static final double META_LR_DEFAULT = 1e-3;
   public static final int BATCH_SIZE_DEFAULT = 128;
   public static final int THREADS_DEFAULT = 1;
+  public static final int CL_MIN_VALIDATIONS_DEFAULT = CurriculumSchedule.MIN_VALIDATIONS_DEFAULT;
+  /** The seed's multi-task ratio r (A1.3). */
+  public static final double IL_RATIO_DEFAULT = 0.3;
+  /** The seed's omega_t (A1.3). */
+  public static final double IL_WEIGHT_DEFAULT = 1.0;
+  /** The authors' code: the imitation loss has its own Adam at 1e-3. */
+  public static final double IL_LR_DEFAULT = 1e-3;
 
   public MetaTrainConfig {
     Objects.requireNonNull(optimizer, "optimizer");
@@ -58,11 +86,47 @@ public record MetaTrainConfig(
     positive("valid_every", validEvery);
     positive("valid_episodes", validEpisodes);
     positive("batch_size", batchSize);
+    positive("cl_min_validations", clMinValidations);
     if (!(metaLr > 0) || !Double.isFinite(metaLr)) {
       throw new IllegalArgumentException("meta_lr must be a positive number, got " + metaLr);
     }
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0 (0 = TF default), got " + threads);
+    }
+    clSchedule = List.copyOf(Objects.requireNonNull(clSchedule, "cl_schedule"));
+    for (int n : clSchedule) {
+      if (n < 1) {
+        throw new IllegalArgumentException(
+            "cl_schedule entries must be >= 1 optimizee step, got " + n + " in " + clSchedule);
+      }
+    }
+    ilTeachers = List.copyOf(Objects.requireNonNull(ilTeachers, "il_teachers"));
+    ilRatios = List.copyOf(Objects.requireNonNull(ilRatios, "il_ratio"));
+    if (ilRatios.isEmpty()) {
+      throw new IllegalArgumentException(
+          "il_ratio must hold at least one r in [0, 1] (use [0.0] for no imitation), got []");
+    }
+    for (double r : ilRatios) {
+      if (!(r >= 0 && r <= 1)) {
+        throw new IllegalArgumentException(
+            "imitation ratio r must be in [0, 1], got " + r + " in " + ilRatios);
+      }
+    }
+    if (clSchedule.isEmpty() && ilRatios.size() != 1) {
+      throw new IllegalArgumentException(
+          "a per-stage imitation ratio schedule " + ilRatios + " needs a curriculum; set "
+              + "cl_schedule, or give one il_ratio");
+    }
+    if (ilRatios.stream().anyMatch(r -> r > 0) && ilTeachers.isEmpty()) {
+      throw new IllegalArgumentException(
+          "imitation ratio " + ilRatios + " > 0 but il_teachers is empty; give at least one "
+              + "teacher such as adam:0.01");
+    }
+    if (!(ilWeight >= 0) || !Double.isFinite(ilWeight)) {
+      throw new IllegalArgumentException("il_weight must be a finite number >= 0, got " + ilWeight);
+    }
+    if (!(ilLr > 0) || !Double.isFinite(ilLr)) {
+      throw new IllegalArgumentException("il_lr must be a positive number, got " + ilLr);
     }
   }
 
@@ -72,25 +136,56 @@ public record MetaTrainConfig(
     }
   }
 
+  /** Whether training follows a curriculum of episode lengths. */
+  public boolean curriculum() {
+    return !clSchedule.isEmpty();
+  }
+
+  /** Whether any episode may be an imitation episode. */
+  public boolean imitation() {
+    return ilRatios.stream().anyMatch(r -> r > 0);
+  }
+
+  /**
+   * The schedule the trainer follows: the curriculum over {@code clSchedule}, or one keep-best
+   * stage of {@code nTrain}/{@code nValid}.
+   */
+  public CurriculumSchedule schedule() {
+    return curriculum()
+        ? CurriculumSchedule.curriculum(clSchedule, validEvery, clMinValidations, ilRatios)
+        : CurriculumSchedule.fixed(nTrain, nValid, validEvery, ilRatios.get(0));
+  }
+
   /** A builder with the paper's L2O-DM defaults on MLP-orig. */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The paper's variants: {@code dm} (N_train = N_valid = 100), {@code dm-aug} (1000 / 1500) and
-   * {@code rnnprop} (100 / 100 with the RNNprop architecture). Any other (N_train, N_valid) pair
-   * is a builder away.
+   * The paper's variants: {@code dm} (N_train = N_valid = 100), {@code dm-aug} (1000 / 1500),
+   * {@code rnnprop} (100 / 100 with the RNNprop architecture), {@code dm-cl} and {@code
+   * rnnprop-cl} (the seed's curriculum), {@code dm-il} (100 / 100, r = 0.3, the seed's teachers)
+   * and {@code dm-cl-il}, {@code rnnprop-cl-il} (curriculum, r per stage 0, 0.1, 0.3, ...). Any
+   * other setting is a builder away.
    */
   public static Builder preset(String variant) {
     String v = variant == null ? "" : variant.trim().toLowerCase(Locale.ROOT);
+    List<Integer> cl = CurriculumSchedule.N_TRAIN_DEFAULT;
+    List<Double> clIl = CurriculumSchedule.IMITATION_RATIOS_CL_IL_DEFAULT;
     return switch (v) {
       case "dm" -> builder();
       case "dm-aug" -> builder().nTrain(1000).nValid(1500);
       case "rnnprop" -> builder().optimizer(LearnedOptimizerConfig.rnnprop());
+      case "dm-cl" -> builder().clSchedule(cl);
+      case "rnnprop-cl" -> builder().optimizer(LearnedOptimizerConfig.rnnprop()).clSchedule(cl);
+      case "dm-il" -> builder().ilRatio(IL_RATIO_DEFAULT);
+      case "dm-cl-il" -> builder().clSchedule(cl).ilRatios(clIl);
+      case "rnnprop-cl-il" ->
+          builder().optimizer(LearnedOptimizerConfig.rnnprop()).clSchedule(cl).ilRatios(clIl);
       default ->
           throw new IllegalArgumentException(
-              "unknown meta-training variant '" + variant + "'; expected dm, dm-aug or rnnprop");
+              "unknown meta-training variant '" + variant + "'; expected dm, dm-aug, rnnprop, "
+                  + "dm-cl, rnnprop-cl, dm-il, dm-cl-il or rnnprop-cl-il");
     };
   }
 
@@ -109,7 +204,13 @@ public record MetaTrainConfig(
         .batchSize(batchSize)
         .seed(seed)
         .threads(threads)
-        .device(device);
+        .device(device)
+        .clSchedule(clSchedule)
+        .clMinValidations(clMinValidations)
+        .ilTeachers(ilTeachers)
+        .ilRatios(ilRatios)
+        .ilWeight(ilWeight)
+        .ilLr(ilLr);
   }
 
   /** Builds a {@link MetaTrainConfig}; every field starts at its default. */
@@ -127,6 +228,12 @@ public record MetaTrainConfig(
     private long seed;
     private int threads = THREADS_DEFAULT;
     private String device = "";
+    private List<Integer> clSchedule = List.of();
+    private int clMinValidations = CL_MIN_VALIDATIONS_DEFAULT;
+    private List<TeacherSpec> ilTeachers = TeacherSpec.SEED_TEACHERS;
+    private List<Double> ilRatios = List.of(0.0);
+    private double ilWeight = IL_WEIGHT_DEFAULT;
+    private double ilLr = IL_LR_DEFAULT;
 
     public Builder optimizer(LearnedOptimizerConfig v) {
       optimizer = v;
@@ -193,10 +300,55 @@ public record MetaTrainConfig(
       return this;
     }
 
+    /** The curriculum's N_train per stage; empty (the default) trains without a curriculum. */
+    public Builder clSchedule(List<Integer> v) {
+      clSchedule = v == null ? List.of() : new ArrayList<>(v);
+      return this;
+    }
+
+    public Builder clMinValidations(int v) {
+      clMinValidations = v;
+      return this;
+    }
+
+    public Builder ilTeachers(List<TeacherSpec> v) {
+      ilTeachers = v;
+      return this;
+    }
+
+    /** Parses {@code name:lr} teachers such as {@code adam:0.01}. */
+    public Builder ilTeacherNames(List<String> v) {
+      ilTeachers = TeacherSpec.parseAll(v);
+      return this;
+    }
+
+    /** r per curriculum stage, the last repeating. */
+    public Builder ilRatios(List<Double> v) {
+      ilRatios = v;
+      return this;
+    }
+
+    /** One r for every episode. */
+    public Builder ilRatio(double v) {
+      ilRatios = List.of(v);
+      return this;
+    }
+
+    public Builder ilWeight(double v) {
+      ilWeight = v;
+      return this;
+    }
+
+    public Builder ilLr(double v) {
+      ilLr = v;
+      return this;
+    }
+
     public MetaTrainConfig build() {
       return new MetaTrainConfig(
           optimizer, problem, epochs, unroll, nTrain, nValid, validEvery, validEpisodes, metaLr,
-          batchSize, seed, threads, device);
+          batchSize, seed, threads, device, clSchedule, clMinValidations, ilTeachers, ilRatios,
+          ilWeight, ilLr);
     }
   }
 }

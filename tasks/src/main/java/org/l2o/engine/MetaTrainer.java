@@ -1,43 +1,58 @@
 package org.l2o.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.l2o.data.Dataset;
-import org.l2o.engine.graph.Devices;
-import org.l2o.engine.graph.Sessions;
+import org.l2o.engine.curriculum.CurriculumController;
+import org.l2o.engine.curriculum.CurriculumHistory;
+import org.l2o.engine.curriculum.CurriculumSchedule;
+import org.l2o.engine.curriculum.Decision;
+import org.l2o.engine.curriculum.EpisodeKind;
+import org.l2o.engine.curriculum.EpisodeKindSampler;
+import org.l2o.engine.curriculum.TeacherRoundRobin;
+import org.l2o.engine.curriculum.TeacherSpec;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.Optimizees;
-import org.l2o.engine.problem.ProblemGraph;
 import org.l2o.engine.problem.RunSeeds;
-import org.l2o.engine.program.ForwardLoop;
-import org.l2o.engine.program.Rollout;
-import org.l2o.engine.program.RolloutInput;
-import org.l2o.engine.program.RolloutProgram;
-import org.l2o.engine.program.SeededRuns;
-import org.l2o.engine.rule.LearnedRule;
-import org.tensorflow.Graph;
-import org.tensorflow.Session;
-import org.tensorflow.op.Ops;
+import org.l2o.engine.training.EpisodeRunner;
+import org.l2o.engine.training.TrainingPrograms;
+import org.l2o.engine.training.Validator;
 
 /**
- * Meta-trains a learned optimizer as L2O-DM does (the baseline of the paper).
+ * Meta-trains a learned optimizer: L2O-DM (the paper's baseline), with curriculum learning
+ * (L2O-DM-CL), imitation learning (L2O-DM-IL) or both (L2O-DM-CL-IL), for either architecture.
  *
- * <p>Each episode starts a fresh optimizee (its own seed) and a zero optimizer state, then runs
- * N_train steps in unrolls of {@code unroll} steps; parameters and state carry across the unrolls
- * of an episode. After each unroll the meta-loss (the sum of the optimizee losses at steps 1..U
- * of the unroll, each on its own minibatch, with the optimizee gradient under a stop-gradient) is
- * differentiated with respect to the weights and one Adam step is taken. Every
- * {@code validEvery} episodes (and after the last one), {@code validEpisodes} fresh episodes of
- * N_valid steps run forward only, all in one batched graph; their summed final loss is the score,
- * and the best-scoring weights are kept.
+ * <p><b>Episodes.</b> Each episode starts a fresh optimizee (its own seed) and a zero optimizer
+ * state. With probability r of the current stage it is an imitation episode (a teacher, taken
+ * round-robin, runs and the learned optimizer learns to reproduce its updates, with the
+ * imitation loss's own Adam); otherwise it is a meta-loss episode (N_train steps in unrolls, one
+ * meta-Adam step per unroll on the summed optimizee losses, second derivatives dropped). See
+ * {@link EpisodeRunner}.
  *
- * <p>A training episode whose losses or meta-gradient turn non-finite stops at once (its
- * meta-step is not applied) and is counted; a validation with a diverged episode scores +Infinity.
+ * <p><b>Validation and the kept model.</b> A {@link CurriculumController} decides. Without a
+ * curriculum it has one keep-best stage: every {@code validEvery} episodes, and after the last
+ * one, {@code validEpisodes} fresh episodes of N_valid steps run forward only, and the
+ * best-scoring weights are kept. With a curriculum, validation runs at the next stage's length
+ * and the seed's stop-and-advance rule applies: when a stage ends its best snapshot is restored
+ * and re-validated at the new stage's N_valid (the new stage's baseline); a stage that never
+ * improves stops training, and so does the end of the schedule; training also ends when the
+ * {@code epochs} budget is spent, with the best snapshot restored. Snapshots hold the weights
+ * only; the meta-optimizers' moments carry on across a restore.
+ *
+ * <p><b>Divergence.</b> A training episode of either kind whose losses, trajectory or gradient
+ * turn non-finite stops at once, its step is not applied, and it is counted; a validation with a
+ * diverged episode scores +Infinity and never improves.
+ *
+ * <p><b>Cost.</b> Optimizee steps of training episodes (both kinds) and of validation episodes
+ * (baselines included) are counted apart, in total and per stage ({@link TrainingResult},
+ * {@link CurriculumHistory}).
  */
 public final class MetaTrainer {
+
+  /** Salt of the episode-kind sampler's seed, so that it draws apart from episode seeds. */
+  private static final long SAMPLER_SALT = 0x1A_1EL;
 
   private final MetaTrainConfig cfg;
   private final Dataset data;
@@ -54,203 +69,239 @@ public final class MetaTrainer {
     }
   }
 
-  /** Runs all episodes and returns the best model and the history. */
+  /** Runs the episodes the schedule and budget allow and returns the kept model and history. */
   public TrainingResult train() {
     Optimizee problem = Optimizees.create(cfg.problem(), data, cfg.batchSize());
     TrainedOptimizer init = TrainedOptimizer.untrained(cfg.optimizer(), cfg.seed());
-    LearnedRule structure = init.rule();
-    try (Graph graph = new Graph()) {
-      Ops tf = Devices.place(Ops.create(graph), cfg.device());
-      ProblemGraph pg = new ProblemGraph(tf, problem);
-      Map<Integer, RolloutProgram> unrolls = new HashMap<>();
-      int u = Math.min(cfg.unroll(), cfg.nTrain());
-      unrolls.put(u, new RolloutProgram(tf.withSubScope("train"), pg, structure, 1, u, true));
-      int rest = cfg.nTrain() % u;
-      if (rest > 0) {
-        unrolls.put(
-            rest, new RolloutProgram(tf.withSubScope("train_rest"), pg, structure, 1, rest, true));
-      }
-      RolloutProgram valid =
-          new RolloutProgram(
-              tf.withSubScope("valid"),
-              pg,
-              structure,
-              cfg.validEpisodes(),
-              Math.min(cfg.unroll(), cfg.nValid()),
-              false);
-      try (Session session = Sessions.open(graph, cfg.threads())) {
-        pg.load(session);
-        return loop(session, problem, init, unrolls, u, valid);
-      }
+    try (TrainingPrograms programs = new TrainingPrograms(cfg, problem, init.rule())) {
+      return new Run(programs, init.weights()).loop();
     }
   }
 
-  private TrainingResult loop(
-      Session session,
-      Optimizee problem,
-      TrainedOptimizer init,
-      Map<Integer, RolloutProgram> unrolls,
-      int u,
-      RolloutProgram valid) {
-    float[] weights = init.weights();
-    MetaAdam adam = new MetaAdam(weights.length, cfg.metaLr());
-    List<ValidationRecord> validations = new ArrayList<>();
-    float[] best = null;
-    double bestScore = Double.POSITIVE_INFINITY;
-    int bestEpisode = -1;
-    long trainSteps = 0;
-    long validSteps = 0;
-    long metaIter = 0;
-    int diverged = 0;
-    double lastMeta = Double.NaN;
-    double lastValid = Double.NaN;
-    for (int e = 0; e < cfg.epochs(); e++) {
-      SeededRuns run = new SeededRuns(problem, new long[] {episodeSeed(e)});
-      float[] theta = run.initialTheta();
-      float[] instance = run.instances();
-      float[][] state = unrolls.get(u).initialState();
-      int done = 0;
-      boolean episodeDiverged = false;
-      float lastLoss = Float.NaN;
-      while (done < cfg.nTrain()) {
-        int len = Math.min(u, cfg.nTrain() - done);
-        RolloutProgram p = unrolls.get(len);
-        Rollout r =
-            p.run(
-                session,
-                new RolloutInput(
-                    weights, theta, state, done + 1, run.nextBatches(len), instance));
-        done += len;
-        trainSteps += len;
-        double meta = 0;
-        for (int k = 1; k <= len; k++) {
-          meta += r.losses()[k];
+  /** The mutable state of one training run. */
+  private final class Run {
+    private final CurriculumSchedule schedule = cfg.schedule();
+    private final CurriculumController controller = new CurriculumController(schedule, listener);
+    private final EpisodeKindSampler sampler =
+        new EpisodeKindSampler(RunSeeds.mix(cfg.seed(), SAMPLER_SALT));
+    private final TeacherRoundRobin teachers =
+        cfg.ilTeachers().isEmpty() ? null : new TeacherRoundRobin(cfg.ilTeachers());
+    private final float[] weights;
+    private final EpisodeRunner episodes;
+    private final Validator validator;
+    private final List<ValidationRecord> validations = new ArrayList<>();
+    private float[] best;
+    /** The weights when training stopped, kept before a stop or exhausted decision restores. */
+    private float[] stoppedAt;
+    private int diverged;
+    private int imitationEpisodes;
+    private long imitationSteps;
+    private final Map<String, Integer> teacherEpisodes = new LinkedHashMap<>();
+    private double lastEpisodeLoss = Double.NaN;
+    private double lastValid = Double.NaN;
+
+    Run(TrainingPrograms programs, float[] weights) {
+      this.weights = weights;
+      MetaAdam il = cfg.imitation() ? new MetaAdam(weights.length, cfg.ilLr()) : null;
+      this.episodes =
+          new EpisodeRunner(programs, listener, new MetaAdam(weights.length, cfg.metaLr()), il);
+      this.validator = new Validator(programs, cfg.validEpisodes(), cfg.seed());
+    }
+
+    TrainingResult loop() {
+      long epoch = 0;
+      while (!controller.finished() && epoch < cfg.epochs()) {
+        epoch++;
+        trainOneEpisode(epoch);
+        boolean finalOne = !schedule.isCurriculum() && epoch == cfg.epochs();
+        if (controller.validationDue(epoch) || finalOne) {
+          validateAndDecide(epoch);
         }
-        if (!Double.isFinite(meta) || !allFinite(r.metaGradient())) {
-          episodeDiverged = true;
-          diverged++;
-          listener.onEvent(
-              "diverged",
-              Map.of("phase", "train", "episode", e + 1, "step", done, "meta_loss", meta));
-          listener.onMetric("diverged_episodes", diverged, e + 1);
-          break;
+        listener.onProgress(epoch, cfg.epochs(), String.format(
+            "stage %d (N_train %d) · episode loss %.4g · valid %.4g · diverged %d",
+            controller.stage(), controller.nTrain(), lastEpisodeLoss, lastValid, diverged));
+      }
+      float[] last = stoppedAt != null ? stoppedAt : weights.clone();
+      if (!controller.finished()) {
+        Decision d = controller.budgetSpent(epoch);
+        if (d.restoreBest()) {
+          restore(epoch, d);
         }
-        adam.step(weights, r.metaGradient());
-        listener.onMetric("meta_loss", meta, metaIter++);
-        lastMeta = meta;
-        lastLoss = r.losses()[len];
-        theta = r.theta();
-        state = r.state();
       }
-      if (!episodeDiverged) {
-        listener.onMetric("episode_final_loss", lastLoss, e + 1);
+      listener.onMetric("diverged_episodes", diverged, epoch);
+      return result((int) epoch, last);
+    }
+
+    private void trainOneEpisode(long epoch) {
+      int nTrain = controller.nTrain();
+      long seed = episodeSeed(epoch);
+      EpisodeKind kind = sampler.next(controller.imitationRatio());
+      EpisodeRunner.Outcome o;
+      if (kind == EpisodeKind.IMITATION) {
+        TeacherSpec teacher = teachers.next();
+        o = episodes.imitation(weights, seed, nTrain, teacher, epoch);
+        imitationEpisodes++;
+        teacherEpisodes.merge(teacher.toString(), 1, Integer::sum);
+        imitationSteps += o.steps();
+      } else {
+        o = episodes.metaLoss(weights, seed, nTrain, epoch);
+        if (!o.diverged()) {
+          listener.onMetric("episode_final_loss", o.lastLoss(), epoch);
+          lastEpisodeLoss = o.lastLoss();
+        }
       }
-      int episodes = e + 1;
-      if (episodes % cfg.validEvery() == 0 || episodes == cfg.epochs()) {
-        ValidationScore vs = validate(session, problem, valid, weights, validations.size());
-        double score = vs.score();
-        validSteps += (long) cfg.validEpisodes() * cfg.nValid();
-        boolean improved = score < bestScore;
-        if (improved) {
-          bestScore = score;
+      controller.addTrainSteps(o.steps());
+      if (o.diverged()) {
+        diverged++;
+        listener.onMetric("diverged_episodes", diverged, epoch);
+      }
+    }
+
+    private void validateAndDecide(long epoch) {
+      int stage = controller.stage();
+      int nValid = controller.nValid();
+      Validator.Score vs = validate(nValid);
+      Decision d = controller.reportValidation(epoch, vs.score());
+      record(epoch, stage, nValid, vs, d.saveSnapshot(), false);
+      switch (d.kind()) {
+        case NEW_BEST -> {
           best = weights.clone();
-          bestEpisode = episodes;
+          listener.onEvent("snapshot", Map.of("episode", epoch, "stage", stage, "score",
+              vs.score(), "weights_checksum", checksum(best)));
         }
-        int validDiverged = vs.diverged();
-        validations.add(new ValidationRecord(episodes, score, validDiverged, improved));
-        listener.onMetric("valid_score", score, episodes);
-        listener.onEvent(
-            "validation",
-            Map.of("episode", episodes, "score", score, "diverged", validDiverged,
-                "improved", improved));
-        lastValid = score;
-      }
-      listener.onProgress(
-          episodes,
-          cfg.epochs(),
-          String.format("meta-loss %.4g · valid %.4g · diverged %d", lastMeta, lastValid, diverged));
-    }
-    listener.onMetric("diverged_episodes", diverged, cfg.epochs());
-    Map<String, Object> training = trainingRecord(trainSteps, validSteps, diverged);
-    TrainedOptimizer last = new TrainedOptimizer(cfg.optimizer(), weights, training);
-    TrainedOptimizer bestModel;
-    if (best == null) {
-      bestModel = last;
-    } else {
-      Map<String, Object> t = new LinkedHashMap<>(training);
-      t.put("best_episode", bestEpisode);
-      t.put("best_valid_score", bestScore);
-      bestModel = new TrainedOptimizer(cfg.optimizer(), best, t);
-    }
-    return new TrainingResult(
-        bestModel, validations, trainSteps, validSteps, diverged, last, cfg.epochs(), metaIter,
-        bestScore, bestEpisode);
-  }
-
-  /** A validation's score (+Infinity if any episode diverged) and its diverged episodes. */
-  private record ValidationScore(double score, int diverged) {}
-
-  private ValidationScore validate(
-      Session session, Optimizee problem, RolloutProgram valid, float[] weights, int index) {
-    long[] seeds = new long[cfg.validEpisodes()];
-    long base = RunSeeds.mix(cfg.seed(), -1L - index);
-    for (int s = 0; s < seeds.length; s++) {
-      seeds[s] = RunSeeds.mix(base, s);
-    }
-    ForwardLoop.Curves c =
-        ForwardLoop.run(
-            session,
-            valid,
-            weights,
-            new SeededRuns(problem, seeds),
-            cfg.nValid(),
-            EngineListener.NONE,
-            "validation");
-    double score = 0;
-    int div = 0;
-    for (int s = 0; s < seeds.length; s++) {
-      if (c.divergedAtStep()[s] >= 0) {
-        div++;
-      }
-      score += c.losses()[s][cfg.nValid()];
-    }
-    return new ValidationScore(
-        div > 0 || !Double.isFinite(score) ? Double.POSITIVE_INFINITY : score, div);
-  }
-
-  private long episodeSeed(int episode) {
-    return RunSeeds.mix(cfg.seed(), 1L + episode);
-  }
-
-  private static boolean allFinite(float[] v) {
-    for (float x : v) {
-      if (!Float.isFinite(x)) {
-        return false;
+        case ADVANCE -> {
+          restore(epoch, d);
+          int next = controller.nValid();
+          Validator.Score base = validate(next);
+          controller.reportBaseline(epoch, base.score());
+          record(epoch, controller.stage(), next, base, false, true);
+        }
+        case STOP, EXHAUSTED -> {
+          stoppedAt = weights.clone();
+          if (d.restoreBest()) {
+            restore(epoch, d);
+          }
+        }
+        default -> { }
       }
     }
-    return true;
+
+    private Validator.Score validate(int nValid) {
+      Validator.Score vs = validator.validate(weights, nValid);
+      controller.addValidSteps(validator.cost(nValid));
+      lastValid = vs.score();
+      return vs;
+    }
+
+    private void record(
+        long epoch, int stage, int nValid, Validator.Score vs, boolean improved,
+        boolean baseline) {
+      validations.add(new ValidationRecord((int) epoch, vs.score(), vs.diverged(), improved));
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("episode", epoch);
+      e.put("stage", stage);
+      e.put("n_valid", nValid);
+      e.put("score", vs.score());
+      e.put("diverged", vs.diverged());
+      e.put("improved", improved);
+      e.put("baseline", baseline);
+      listener.onEvent("validation", e);
+    }
+
+    /** Loads the best snapshot into the weights, as decision {@code d} asks. */
+    private void restore(long epoch, Decision d) {
+      if (best == null) {
+        throw new IllegalStateException(
+            "curriculum decision " + d.kind().label() + " at epoch " + epoch
+                + " asks to restore the best snapshot, but none was saved; the controller "
+                + "only asks after a new_best");
+      }
+      System.arraycopy(best, 0, weights, 0, weights.length);
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("episode", epoch);
+      e.put("decision", d.kind().label());
+      e.put("restored_episode", controller.best().epoch());
+      e.put("restored_stage", controller.best().stage());
+      e.put("restored_score", controller.best().score());
+      e.put("weights_checksum", checksum(best));
+      listener.onEvent("restore", e);
+    }
+
+    private TrainingResult result(int epochs, float[] last) {
+      CurriculumHistory history = controller.history();
+      Map<String, Object> training = trainingRecord(history, epochs);
+      TrainedOptimizer lastModel = new TrainedOptimizer(cfg.optimizer(), last, training);
+      TrainedOptimizer bestModel = lastModel;
+      double bestScore = Double.POSITIVE_INFINITY;
+      int bestEpisode = -1;
+      if (best != null && controller.best() != null) {
+        bestScore = controller.best().score();
+        bestEpisode = (int) controller.best().epoch();
+        Map<String, Object> t = new LinkedHashMap<>(training);
+        t.put("best_episode", bestEpisode);
+        t.put("best_valid_score", bestScore);
+        t.put("best_stage", controller.best().stage());
+        t.put("best_n_valid", controller.best().nValid());
+        bestModel = new TrainedOptimizer(cfg.optimizer(), best, t);
+      }
+      return new TrainingResult(
+          bestModel, validations, controller.trainSteps(), controller.validSteps(), diverged,
+          lastModel, epochs, episodes.metaIterations(), bestScore, bestEpisode,
+          imitationEpisodes, imitationSteps, episodes.imitationIterations(), history);
+    }
+
+    private Map<String, Object> trainingRecord(CurriculumHistory history, int epochs) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("problem", cfg.problem().id());
+      t.put("epochs", cfg.epochs());
+      t.put("episodes_run", epochs);
+      t.put("unroll", cfg.unroll());
+      t.put("n_train", schedule.isCurriculum() ? schedule.nTrain() : cfg.nTrain());
+      t.put("n_valid", schedule.isCurriculum() ? schedule.nValid() : cfg.nValid());
+      t.put("valid_every", cfg.validEvery());
+      t.put("valid_episodes", cfg.validEpisodes());
+      t.put("meta_lr", cfg.metaLr());
+      t.put("batch_size", cfg.batchSize());
+      t.put("seed", cfg.seed());
+      t.put("train_steps", controller.trainSteps());
+      t.put("valid_steps", controller.validSteps());
+      t.put("diverged_episodes", diverged);
+      if (schedule.isCurriculum()) {
+        t.put("cl_min_validations", cfg.clMinValidations());
+        t.put("cl_outcome", history.outcome() == null ? null : history.outcome().label());
+        t.put("cl_stages_entered", history.stages().size());
+      }
+      if (cfg.imitation()) {
+        t.put("il_teachers", cfg.ilTeachers().stream().map(TeacherSpec::toString).toList());
+        t.put("il_ratio", schedule.isCurriculum() ? cfg.ilRatios() : cfg.ilRatios().get(0));
+        t.put("il_weight", cfg.ilWeight());
+        t.put("il_lr", cfg.ilLr());
+        t.put("imitation_episodes", imitationEpisodes);
+        t.put("imitation_steps", imitationSteps);
+        t.put("imitation_episodes_per_teacher", new LinkedHashMap<>(teacherEpisodes));
+      }
+      if (data != null) {
+        t.put("data", data.name() + "/" + data.split());
+        t.put("data_verified", data.verified());
+      }
+      return t;
+    }
   }
 
-  private Map<String, Object> trainingRecord(long trainSteps, long validSteps, int diverged) {
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("problem", cfg.problem().id());
-    t.put("epochs", cfg.epochs());
-    t.put("unroll", cfg.unroll());
-    t.put("n_train", cfg.nTrain());
-    t.put("n_valid", cfg.nValid());
-    t.put("valid_every", cfg.validEvery());
-    t.put("valid_episodes", cfg.validEpisodes());
-    t.put("meta_lr", cfg.metaLr());
-    t.put("batch_size", cfg.batchSize());
-    t.put("seed", cfg.seed());
-    t.put("train_steps", trainSteps);
-    t.put("valid_steps", validSteps);
-    t.put("diverged_episodes", diverged);
-    if (data != null) {
-      t.put("data", data.name() + "/" + data.split());
-      t.put("data_verified", data.verified());
+  private long episodeSeed(long epoch) {
+    return RunSeeds.mix(cfg.seed(), epoch);
+  }
+
+  /**
+   * A cheap fingerprint of a weight vector, so that {@code snapshot} and {@code restore} events
+   * show which weights were saved and which were loaded.
+   */
+  public static double checksum(float[] w) {
+    double s = 0;
+    for (int i = 0; i < w.length; i++) {
+      s += w[i] * (1.0 + (i % 7));
     }
-    return t;
+    return s;
   }
 
   @Override

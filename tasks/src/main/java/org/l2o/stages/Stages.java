@@ -15,6 +15,8 @@ public final class Stages {
   static {
     BY_NAME.put(StageNames.FETCH, FetchStage::new);
     BY_NAME.put(StageNames.TRAIN_BASELINE, TrainBaselineStage::new);
+    BY_NAME.put(StageNames.TRAIN_CURRICULUM, TrainCurriculumStage::new);
+    BY_NAME.put(StageNames.TRAIN_IMITATION, TrainImitationStage::new);
     BY_NAME.put(StageNames.EVALUATE, EvaluateStage::new);
     BY_NAME.put(StageNames.PLOT, PlotStage::new);
   }

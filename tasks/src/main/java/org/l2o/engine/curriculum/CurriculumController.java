@@ -80,14 +80,15 @@ import org.l2o.engine.EngineListener;
  * #METRIC_VALIDATION_SCORE} for each periodic validation, {@value #METRIC_BASELINE_SCORE} for
  * each baseline, {@value #METRIC_STAGE} at each validation (all with the epoch as step), and
  * one event per decision other than {@code continue}, named by {@link Decision.Kind#label()}.
- * The trainer need not report these itself.
+ * The trainer need not report these itself. In keep-best mode the stage metric is not emitted
+ * (it is always 0 there).
  *
  * <p>Not thread-safe; one trainer drives one controller.
  */
 public final class CurriculumController {
 
-  /** Metric key of periodic validation scores. */
-  public static final String METRIC_VALIDATION_SCORE = "validation_score";
+  /** Metric key of periodic validation scores (the name the baseline trainer always used). */
+  public static final String METRIC_VALIDATION_SCORE = "valid_score";
 
   /** Metric key of a stage's baseline score (the restored best at the new N_valid). */
   public static final String METRIC_BASELINE_SCORE = "baseline_score";
@@ -228,7 +229,9 @@ public final class CurriculumController {
     validations.add(
         new ValidationRecord(epoch, stage, nTrain(), nValid(), score, improved, false));
     listener.onMetric(METRIC_VALIDATION_SCORE, score, epoch);
-    listener.onMetric(METRIC_STAGE, stage, epoch);
+    if (schedule.isCurriculum()) {
+      listener.onMetric(METRIC_STAGE, stage, epoch);
+    }
 
     if (improved) {
       return decide(epoch, Decision.Kind.NEW_BEST, stage,

@@ -19,8 +19,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * The imitation-learning chunk of the paper's L2O-DM-IL (authors' code): the learned optimizer,
  * with its own state, is fed a teacher's gradients g_1..g_K and must reproduce the teacher's
- * updates dx_1..dx_K. Loss = sum_k 1/2 ||dx_k - delta_k||^2 / P (all weights omega_k = 1); the
- * program returns it, its gradient with respect to the learned weights and the new state.
+ * updates dx_1..dx_K. Loss = sum_k omega · 1/2 ||dx_k - delta_k||^2 / P (the paper's equation
+ * (1) with every omega_k equal; the seed sets them to 1); the program returns it, its gradient
+ * with respect to the learned weights and the new state.
  *
  * <p>Teacher trajectories come from a traced {@link RolloutProgram} running the analytical rule.
  */
@@ -31,6 +32,7 @@ public final class ImitationProgram {
   private final int params;
   private final int padded;
   private final int steps;
+  private final float omega;
   private final Placeholder<TFloat32> weightsIn;
   private final Placeholder<TFloat32> gradsIn;
   private final Placeholder<TFloat32> targetsIn;
@@ -40,12 +42,22 @@ public final class ImitationProgram {
   private final Operand<TFloat32> gradOut;
   private final List<Operand<TFloat32>> stateOut = new ArrayList<>();
 
-  /** One run of {@code params} coordinates over {@code steps} teacher steps. */
+  /** One run of {@code params} coordinates over {@code steps} teacher steps, omega = 1. */
   public ImitationProgram(Ops tf, UpdateRule rule, int params, int steps) {
+    this(tf, rule, params, steps, 1f);
+  }
+
+  /** As above with every step's term weighted by {@code omega} ({@code il_weight}). */
+  public ImitationProgram(Ops tf, UpdateRule rule, int params, int steps, float omega) {
     if (params < 1 || steps < 1) {
       throw new IllegalArgumentException(
           "imitation needs params >= 1 and steps >= 1, got params=" + params + ", steps=" + steps);
     }
+    if (!(omega >= 0) || !Float.isFinite(omega)) {
+      throw new IllegalArgumentException(
+          "imitation weight omega must be a finite number >= 0, got " + omega);
+    }
+    this.omega = omega;
     this.rule = rule;
     this.slots = rule.stateSlots();
     this.params = params;
@@ -92,7 +104,7 @@ public final class ImitationProgram {
     Ops out = tf.withSubScope("imitation_outputs");
     lossOut =
         out.withName("loss")
-            .math.mul(out.math.addN(terms), out.constant(0.5f / params));
+            .math.mul(out.math.addN(terms), out.constant(omega * 0.5f / params));
     gradOut = out.gradients(lossOut, List.of(weightsIn)).dy(0);
     for (int i = 0; i < state.size(); i++) {
       stateOut.add(out.withName("state_" + slots.get(i).name()).identity(state.get(i)));
@@ -135,6 +147,11 @@ public final class ImitationProgram {
     }
   }
 
+  /** Teacher steps per chunk. */
+  public int steps() {
+    return steps;
+  }
+
   /** Fresh state for one run. */
   public float[][] initialState() {
     float[][] s = new float[slots.size()][];
@@ -148,6 +165,6 @@ public final class ImitationProgram {
   @Override
   public String toString() {
     return "ImitationProgram[" + rule.structureKey() + ", params=" + params + ", steps=" + steps
-        + "]";
+        + ", omega=" + omega + "]";
   }
 }

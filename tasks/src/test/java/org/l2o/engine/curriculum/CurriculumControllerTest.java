@@ -310,9 +310,9 @@ class CurriculumControllerTest {
     c.reportBaseline(300, 4.0);
 
     assertThat(heard).containsExactly(
-        "validation_score@100=2.0", "curriculum_stage@100=0.0", "new_best 0->0",
-        "validation_score@200=3.0", "curriculum_stage@200=0.0",
-        "validation_score@300=3.0", "curriculum_stage@300=0.0", "advance 0->1",
+        "valid_score@100=2.0", "curriculum_stage@100=0.0", "new_best 0->0",
+        "valid_score@200=3.0", "curriculum_stage@200=0.0",
+        "valid_score@300=3.0", "curriculum_stage@300=0.0", "advance 0->1",
         "baseline_score@300=4.0", "curriculum_stage@300=1.0");
   }
 

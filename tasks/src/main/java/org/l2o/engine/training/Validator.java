@@ -1,0 +1,70 @@
+package org.l2o.engine.training;
+
+import org.l2o.engine.EngineListener;
+import org.l2o.engine.problem.RunSeeds;
+import org.l2o.engine.program.ForwardLoop;
+import org.l2o.engine.program.SeededRuns;
+
+/**
+ * Scores the current weights: {@code episodes} fresh episodes of N_valid steps, forward only and
+ * batched in one graph; the score is the sum of their final losses, +Infinity if any diverged
+ * (so a diverging model never "improves").
+ *
+ * <p>Each validation draws its own episodes (seeds from the run seed and the validation's index),
+ * as the authors' code samples fresh problems for every validation.
+ */
+public final class Validator {
+
+  /** A validation's score and how many of its episodes diverged. */
+  public record Score(double score, int diverged) {}
+
+  private final TrainingPrograms programs;
+  private final int episodes;
+  private final long seed;
+  private int count;
+
+  public Validator(TrainingPrograms programs, int episodes, long seed) {
+    if (episodes < 1) {
+      throw new IllegalArgumentException("validation needs >= 1 episode, got " + episodes);
+    }
+    this.programs = programs;
+    this.episodes = episodes;
+    this.seed = seed;
+  }
+
+  /** Validates {@code weights} at episodes of {@code nValid} steps. */
+  public Score validate(float[] weights, int nValid) {
+    long[] seeds = new long[episodes];
+    long base = RunSeeds.mix(seed, -1L - count);
+    count++;
+    for (int s = 0; s < seeds.length; s++) {
+      seeds[s] = RunSeeds.mix(base, s);
+    }
+    ForwardLoop.Curves c = ForwardLoop.run(programs.session(), programs.valid(nValid), weights,
+        new SeededRuns(programs.problem(), seeds), nValid, EngineListener.NONE, "validation");
+    double score = 0;
+    int div = 0;
+    for (int s = 0; s < seeds.length; s++) {
+      if (c.divergedAtStep()[s] >= 0) {
+        div++;
+      }
+      score += c.losses()[s][nValid];
+    }
+    return new Score(div > 0 || !Double.isFinite(score) ? Double.POSITIVE_INFINITY : score, div);
+  }
+
+  /** Optimizee steps one validation at {@code nValid} costs. */
+  public long cost(int nValid) {
+    return (long) episodes * nValid;
+  }
+
+  /** Validations run so far. */
+  public int count() {
+    return count;
+  }
+
+  @Override
+  public String toString() {
+    return "Validator[episodes=" + episodes + ", seed=" + seed + ", run=" + count + "]";
+  }
+}

@@ -1,0 +1,54 @@
+package org.l2o.stages;
+
+import java.util.Set;
+import org.l2o.engine.MetaTrainConfig;
+import org.l2o.params.ParamSchema;
+import org.l2o.params.ResolvedParams;
+import org.l2o.params.StageNames;
+
+/**
+ * {@code train-imitation}: meta-trains with the imitation regulariser. {@code dm-il} trains at
+ * fixed {@code n_train}/{@code n_valid} with every episode imitating with probability {@code
+ * il_ratio}; {@code dm-cl-il} and {@code rnnprop-cl-il} follow the curriculum with r per stage
+ * from {@code il_ratio_schedule}. Teachers ({@code il_teachers}) take turns; the imitation loss
+ * has weight {@code il_weight} per step and its own Adam at {@code il_lr}.
+ */
+public final class TrainImitationStage implements Stage {
+
+  @Override
+  public String name() {
+    return StageNames.TRAIN_IMITATION;
+  }
+
+  @Override
+  public Set<String> inputRoles() {
+    return Set.of("data");
+  }
+
+  @Override
+  public void run(StageContext ctx) throws Exception {
+    ResolvedParams p = ctx.params();
+    String variant = p.getString("variant");
+    if (!ParamSchema.IMITATION_VARIANTS.contains(variant)) {
+      throw new StageException(name() + ": variant '" + variant + "' is not an imitation variant; "
+          + "expected one of " + ParamSchema.IMITATION_VARIANTS, 2, null);
+    }
+    String device = Devices.choose(p.getString("device"), ctx.taskName(), ctx.tracker()).tfDevice();
+    boolean curriculum = variant.contains("-cl-");
+    MetaTrainConfig cfg = TrainCurriculumStage.build(name(), () -> {
+      MetaTrainConfig.Builder b = TrainingSpecs.base(variant, p, device)
+          .ilTeacherNames(p.getStrings("il_teachers"))
+          .ilWeight(p.getDouble("il_weight"))
+          .ilLr(p.getDouble("il_lr"));
+      if (curriculum) {
+        b.clSchedule(p.getInts("cl_schedule"))
+            .clMinValidations(p.getInt("cl_min_validations"))
+            .ilRatios(p.getDoubles("il_ratio_schedule"));
+      } else {
+        b.nTrain(p.getInt("n_train")).nValid(p.getInt("n_valid")).ilRatio(p.getDouble("il_ratio"));
+      }
+      return b.build();
+    });
+    TrainCurriculumStage.train(ctx, variant, cfg);
+  }
+}
