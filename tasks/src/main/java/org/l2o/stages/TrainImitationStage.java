@@ -35,7 +35,7 @@ public final class TrainImitationStage implements Stage {
     }
     String device = Devices.choose(p.getString("device"), ctx.taskName(), ctx.tracker()).tfDevice();
     boolean curriculum = variant.contains("-cl-");
-    MetaTrainConfig cfg = TrainCurriculumStage.build(name(), () -> {
+    MetaTrainConfig cfg = TrainingRun.build(name(), () -> {
       MetaTrainConfig.Builder b = TrainingSpecs.base(variant, p, device)
           .ilTeacherNames(p.getStrings("il_teachers"))
           .ilWeight(p.getDouble("il_weight"))
@@ -49,6 +49,6 @@ public final class TrainImitationStage implements Stage {
       }
       return b.build();
     });
-    TrainCurriculumStage.train(ctx, variant, cfg);
+    TrainingRun.train(ctx, variant, cfg);
   }
 }
