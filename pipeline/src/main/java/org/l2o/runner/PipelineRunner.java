@@ -18,8 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.l2o.params.ResolvedParams;
@@ -186,19 +188,25 @@ public final class PipelineRunner {
     }
 
     RunResult execute() throws InterruptedException {
-      ExecutorService pool = Executors.newFixedThreadPool(opts.workers(), r -> {
-        Thread t = new Thread(r, "l2o-worker");
-        t.setDaemon(true);
-        return t;
-      });
+      // Ready tasks start longest-first (training before evaluation), so that the long training
+      // tasks are not queued behind a crowd of short evaluations that became ready with them.
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(opts.workers(), opts.workers(), 0L,
+          TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "l2o-worker");
+            t.setDaemon(true);
+            return t;
+          });
       progress = new RunProgress(out, tasks.size());
       try {
         for (TaskPlan t : tasks) {
           List<CompletableFuture<String>> deps = new ArrayList<>();
           t.inputs().values().forEach(ups -> ups.forEach(u -> deps.add(digests.get(u))));
+          int priority = priorityOf(t);
+          long order = digests.size();
+          Executor prioritized = r -> pool.execute(new Prioritized(r, priority, order));
           CompletableFuture<String> f =
               CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
-                  .thenApplyAsync(v -> runOrReuse(t), pool);
+                  .thenApplyAsync(v -> runOrReuse(t), prioritized);
           digests.put(t, f);
         }
         try {
@@ -399,6 +407,29 @@ public final class PipelineRunner {
         // the JVM is exiting
       }
       finishOnce(TaskStatus.ABORTED);
+    }
+  }
+
+  /** Lower runs first: meta-training, then evaluation, then the quick stages. */
+  static int priorityOf(TaskPlan t) {
+    return switch (t.stage()) {
+      case "train-baseline", "train-curriculum", "train-imitation" -> 0;
+      case "evaluate" -> 1;
+      default -> 2;
+    };
+  }
+
+  /** A queued task with its priority; ties keep planning order. */
+  private record Prioritized(Runnable task, int priority, long order)
+      implements Runnable, Comparable<Prioritized> {
+    @Override
+    public void run() {
+      task.run();
+    }
+
+    @Override
+    public int compareTo(Prioritized o) {
+      return priority != o.priority ? Integer.compare(priority, o.priority) : Long.compare(order, o.order);
     }
   }
 
