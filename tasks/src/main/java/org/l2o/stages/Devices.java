@@ -12,7 +12,7 @@ final class Devices {
 
   static DeviceChoice choose(String device, String taskName, Tracker tracker) {
     DeviceChoice choice = new DeviceSelector().select(device);
-    System.err.println(taskName + ": device " + choice.describe());
+    System.err.println(taskName + ": " + choice.describe());
     tracker.setTag(Tags.ENV_DEVICE, choice.describe());
     return choice;
   }
