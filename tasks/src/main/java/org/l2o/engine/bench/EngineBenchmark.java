@@ -2,100 +2,265 @@ package org.l2o.engine.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.l2o.data.Dataset;
+import org.l2o.engine.EngineListener;
 import org.l2o.engine.LearnedOptimizerConfig;
-import org.l2o.engine.ProblemName;
+import org.l2o.engine.MetaAdam;
 import org.l2o.engine.TrainedOptimizer;
 import org.l2o.engine.graph.Sessions;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.Optimizees;
 import org.l2o.engine.problem.ProblemGraph;
+import org.l2o.engine.program.Rollout;
 import org.l2o.engine.program.RolloutInput;
 import org.l2o.engine.program.RolloutProgram;
 import org.l2o.engine.program.SeededRuns;
+import org.l2o.engine.program.StateCarry;
 import org.l2o.engine.rule.UpdateRule;
+import org.l2o.env.EnvironmentCapture;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 /**
- * Milliseconds per optimizee step of the engine's two hot loops on full-size MLP-orig (15,910
- * parameters, batch 128) with L2O-DM (LSTM 2x20) and synthetic MNIST-shaped data: meta-training
- * (unroll 20, one session call per unroll, meta-gradient included) and forward evaluation (20
- * steps per call) with 1 and 10 seeds batched. Prints the median over repetitions after warm-up.
+ * The speed of the engine's two hot loops on full-size MLP-orig (15,910 parameters, batch 128)
+ * with L2O-DM (LSTM 2x20) and synthetic MNIST-shaped data, unroll 20 (issue 9):
  *
- * <p>Usage: {@code EngineBenchmark [reps] [threads]} (defaults 10 and 1).
+ * <ul>
+ *   <li>meta-training: one seed, one session call per unroll with the meta-gradient, the weights
+ *       stepped by {@link MetaAdam} between calls, state through Java as {@code MetaTrainer} does;
+ *   <li>evaluation: forward only, 20 steps per call, S seeds batched into one graph, state kept
+ *       native between calls as {@code ForwardLoop} does.
+ * </ul>
+ *
+ * Each measurement builds its own graph and session, makes {@code warmup} untimed calls and
+ * {@code reps} timed ones, and reports wall and CPU time per step (median and spread), FLOPs per
+ * step counted from the graph, achieved GFLOP/s and peak RSS. With {@code baseline}, every
+ * scenario is also measured in the engine's layout before issue 9 (the rule unblocked, state
+ * through Java arrays), in the same run. The benchmark asserts nothing: no test checks a time.
+ *
+ * <p>Usage without the CLI: {@code EngineBenchmark [reps] [threads,...]}.
  */
 public final class EngineBenchmark {
 
-  public static final int REPS_DEFAULT = 10;
-  public static final int WARMUP = 2;
   public static final int UNROLL = 20;
+
+  /** Examples in the synthetic dataset the optimizee samples minibatches from. */
+  public static final int DATASET_SIZE = 10_000;
+
+  /** Issue 9's targets. */
+  public static final double META_TARGET_MS = 8.0;
+
+  public static final double EVAL_TARGET_MS_PER_SEED = 3.0;
+  public static final double RSS_TARGET_BYTES = 2.0 * (1L << 30);
+
+  static final String ENGINE = "engine";
+  static final String UNBLOCKED = "unblocked";
+  static final String META = "meta-training";
+  static final String EVAL = "evaluation";
 
   private EngineBenchmark() {}
 
   public static void main(String[] args) {
-    int reps = args.length > 0 ? Integer.parseInt(args[0]) : REPS_DEFAULT;
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    for (String line : run(reps, threads)) {
-      System.out.println(line);
-    }
+    int reps = args.length > 0 ? Integer.parseInt(args[0]) : BenchConfig.REPS_DEFAULT;
+    List<Integer> threads =
+        args.length > 1
+            ? Arrays.stream(args[1].split(",")).map(Integer::parseInt).toList()
+            : BenchConfig.THREADS_DEFAULT;
+    BenchConfig cfg = BenchConfig.of(reps, threads, true, true);
+    BenchReport report =
+        run(
+            cfg,
+            new EngineListener() {
+              @Override
+              public void onProgress(long done, long total, String message) {
+                System.err.println("[" + done + "/" + total + "] " + message);
+              }
+            });
+    System.out.println(BenchTable.render(report));
   }
 
-  /** Runs the three measurements and returns one line each. */
-  public static List<String> run(int reps, int threads) {
-    Dataset data = SyntheticDatasets.mnistLike(10_000, 1);
-    Optimizee problem = Optimizees.create(ProblemName.MLP_ORIG, data, 128);
+  /** Runs every measurement of {@code cfg}; progress (in measurements) goes to {@code listener}. */
+  public static BenchReport run(BenchConfig cfg, EngineListener listener) {
+    EngineListener l = listener == null ? EngineListener.NONE : listener;
+    double loadBefore = ProcessStats.loadAverage();
+    Map<String, String> env = new LinkedHashMap<>(EnvironmentCapture.capture(true).asMap());
+    Dataset data =
+        !cfg.problem().needsData()
+            ? null
+            : "cifar10".equals(cfg.problem().dataset())
+                ? SyntheticDatasets.cifarLike(DATASET_SIZE, 1)
+                : SyntheticDatasets.mnistLike(DATASET_SIZE, 1);
+    Optimizee problem = Optimizees.create(cfg.problem(), data, cfg.batch());
     UpdateRule rule = TrainedOptimizer.untrained(LearnedOptimizerConfig.dm(), 1).rule();
-    List<String> out = new ArrayList<>();
-    out.add(
-        String.format(
-            "meta-training  MLP-orig, L2O-DM, unroll %d, 1 seed : %6.2f ms/step (threads=%d)",
-            UNROLL, measure(problem, rule, 1, true, reps, threads), threads));
-    for (int seeds : new int[] {1, 10}) {
-      double ms = measure(problem, rule, seeds, false, reps, threads);
-      out.add(
-          String.format(
-              "evaluation     MLP-orig, L2O-DM, %d steps/call, %2d seeds: %6.2f ms/step per seed"
-                  + " (%.2f ms per batched step)",
-              UNROLL, seeds, ms / seeds, ms));
+    List<String> variants = cfg.baseline() ? List.of(ENGINE, UNBLOCKED) : List.of(ENGINE);
+    int total =
+        cfg.threads().size() * variants.size() * (1 + cfg.evalSeeds().size())
+            + (cfg.ceilings() ? cfg.threads().size() : 0);
+    int done = 0;
+    List<Measurement> ms = new ArrayList<>();
+    for (int threads : cfg.threads()) {
+      for (String variant : variants) {
+        l.onProgress(done, total, META + ", " + variant + ", threads=" + threads);
+        ms.add(measure(problem, rule, META, 1, variant, threads, cfg));
+        done++;
+        for (int seeds : cfg.evalSeeds()) {
+          l.onProgress(done, total, EVAL + " " + seeds + " seeds, " + variant + ", threads=" + threads);
+          ms.add(measure(problem, rule, EVAL, seeds, variant, threads, cfg));
+          done++;
+        }
+      }
     }
-    return out;
+    List<OpCeilings.Ceiling> ceilings = new ArrayList<>();
+    if (cfg.ceilings()) {
+      int coords = RolloutProgram.blockSizes(problem.paramCount(), RolloutProgram.BLOCK_COORDINATES_DEFAULT)[0];
+      for (int threads : cfg.threads()) {
+        l.onProgress(done, total, "op ceilings, threads=" + threads);
+        ceilings.addAll(
+            OpCeilings.measure(LearnedOptimizerConfig.dm().hidden(), coords, threads, cfg.reps()));
+        done++;
+      }
+    }
+    l.onProgress(done, total, "done");
+    return new BenchReport(
+        workload(problem, cfg.batch()),
+        cfg,
+        env,
+        loadBefore,
+        ProcessStats.loadAverage(),
+        ms,
+        ceilings,
+        Floors.of(ms, ceilings),
+        Floors.targets(ms));
   }
 
-  /** Median ms per (batched) step. */
-  private static double measure(
-      Optimizee problem, UpdateRule rule, int seeds, boolean meta, int reps, int threads) {
+  static String workload(Optimizee problem, int batch) {
+    return problem.name().id() + " (" + problem.paramCount() + " params, batch " + batch
+        + (problem.data() == null ? "" : ", synthetic data shaped like " + problem.name().dataset())
+        + "), L2O-DM (LSTM 2x20), unroll " + UNROLL;
+  }
+
+  private static Measurement measure(
+      Optimizee problem,
+      UpdateRule rule,
+      String scenario,
+      int seeds,
+      String variant,
+      int threads,
+      BenchConfig cfg) {
+    boolean meta = scenario.equals(META);
+    boolean engine = variant.equals(ENGINE);
+    System.gc();
+    boolean rssReset = ProcessStats.resetPeakRss();
+    long start = System.nanoTime();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ProblemGraph pg = new ProblemGraph(tf, problem);
-      RolloutProgram p = new RolloutProgram(tf, pg, rule, seeds, UNROLL, meta);
-      try (Session s = Sessions.open(g, threads)) {
+      RolloutProgram p =
+          new RolloutProgram(
+              tf, pg, rule, seeds, UNROLL, meta, false,
+              engine ? RolloutProgram.BLOCK_COORDINATES_DEFAULT : 0);
+      GraphFlops.Count flops = GraphFlops.count(p.outputs());
+      try (Session s = Sessions.open(g, threads);
+          Loop loop = new Loop(p, problem, rule, seeds, meta, engine)) {
         pg.load(s);
-        long[] seedValues = new long[seeds];
-        for (int i = 0; i < seeds; i++) {
-          seedValues[i] = i + 1;
-        }
-        SeededRuns runs = new SeededRuns(problem, seedValues);
-        float[] theta = runs.initialTheta();
-        float[] instance = runs.instances();
-        float[][] state = p.initialState();
-        float[] params = rule.parameters();
-        double[] ms = new double[reps];
-        for (int r = -WARMUP; r < reps; r++) {
-          int[] batches = runs.nextBatches(UNROLL);
+        double[] wall = new double[cfg.reps()];
+        double[] cpu = new double[cfg.reps()];
+        double firstCallMs = Double.NaN;
+        for (int r = -cfg.warmup(); r < cfg.reps(); r++) {
+          long c0 = ProcessStats.cpuNanos();
           long t0 = System.nanoTime();
-          var out = p.run(s, new RolloutInput(params, theta, state, 1 + r * UNROLL, batches, instance));
+          loop.call(s);
           long t1 = System.nanoTime();
-          theta = out.theta();
-          state = out.state();
+          long c1 = ProcessStats.cpuNanos();
+          if (Double.isNaN(firstCallMs)) {
+            firstCallMs = (t1 - start) / 1e6;
+          }
           if (r >= 0) {
-            ms[r] = (t1 - t0) / 1e6 / UNROLL;
+            wall[r] = (t1 - t0) / 1e6 / UNROLL;
+            cpu[r] = (c1 - c0) / 1e6 / UNROLL;
           }
         }
-        Arrays.sort(ms);
-        return ms[reps / 2];
+        long peak = rssReset ? ProcessStats.peakRssBytes().orElse(-1L) : -1L;
+        double[] w = wall.clone();
+        Arrays.sort(w);
+        double median = quantile(w, 0.5);
+        Arrays.sort(cpu);
+        long perStep = flops.total() / UNROLL;
+        return new Measurement(
+            scenario, seeds, variant, threads, p.blockCount(), UNROLL, cfg.reps(),
+            median, quantile(w, 0.25), quantile(w, 0.75), w[0], w[w.length - 1],
+            median / seeds, quantile(cpu, 0.5), firstCallMs,
+            perStep, flops.matmulFlops() / UNROLL, flops.transcendentals() / UNROLL,
+            perStep / median / 1e6, peak, flops.ops());
+      }
+    }
+  }
+
+  /** Linear interpolation between order statistics of a sorted array. */
+  static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  /**
+   * One scenario's call loop, as the engine runs it: meta-training feeds the state through Java
+   * and steps the weights; evaluation keeps the state native (engine) or passes it through Java
+   * (the earlier layout).
+   */
+  private static final class Loop implements AutoCloseable {
+    private final RolloutProgram program;
+    private final SeededRuns runs;
+    private final boolean meta;
+    private final float[] weights;
+    private final MetaAdam adam;
+    private final float[] instance;
+    private final StateCarry carry;
+    private float[] theta;
+    private float[][] state;
+    private int t0 = 1;
+
+    Loop(RolloutProgram p, Optimizee problem, UpdateRule rule, int seeds, boolean meta, boolean native_) {
+      this.program = p;
+      long[] seedValues = new long[seeds];
+      for (int i = 0; i < seeds; i++) {
+        seedValues[i] = i + 1;
+      }
+      this.runs = new SeededRuns(problem, seedValues);
+      this.meta = meta;
+      this.weights = rule.parameters();
+      this.adam = meta ? new MetaAdam(weights.length, 1e-3) : null;
+      this.theta = runs.initialTheta();
+      this.instance = runs.instances();
+      this.state = p.initialState();
+      this.carry = !meta && native_ ? StateCarry.of(p, state) : null;
+    }
+
+    void call(Session s) {
+      int[] batches = runs.nextBatches(UNROLL);
+      Rollout r;
+      if (carry != null) {
+        r = program.run(s, new RolloutInput(weights, theta, null, t0, batches, instance), carry);
+      } else {
+        r = program.run(s, new RolloutInput(weights, theta, state, t0, batches, instance));
+        state = r.state();
+      }
+      if (meta) {
+        adam.step(weights, r.metaGradient());
+      }
+      theta = r.theta();
+      t0 += UNROLL;
+    }
+
+    @Override
+    public void close() {
+      if (carry != null) {
+        carry.close();
       }
     }
   }

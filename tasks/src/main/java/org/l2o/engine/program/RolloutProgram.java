@@ -194,8 +194,10 @@ public final class RolloutProgram {
         st.splitV(flat, st.constant(blocks), st.constant(0), (long) blocks.length)
             .forEach(gradParts::add);
         List<Operand<TFloat32>> deltaParts = new ArrayList<>();
+        // All blocks share the step's scope: a sub-scope per block would cost a walk over every
+        // op of the graph each (TF Java's NameScope imports used names), quadratic in size.
         for (int c = 0; c < blocks.length; c++) {
-          Update u = fn.step(st.withSubScope("block" + c), gradParts.get(c), blockState.get(c), t);
+          Update u = fn.step(st, gradParts.get(c), blockState.get(c), t);
           deltaParts.add(u.delta());
           blockState.set(c, u.state());
         }
@@ -414,7 +416,7 @@ public final class RolloutProgram {
    * multiple of 16 so that TF splits the 1-D gradient and the feature-major gate rows of every
    * block without copying; the last block takes the remainder.
    */
-  static int[] blockSizes(int padded, int block) {
+  public static int[] blockSizes(int padded, int block) {
     if (block <= 0 || block >= padded) {
       return new int[] {padded};
     }
@@ -425,6 +427,20 @@ public final class RolloutProgram {
     java.util.Arrays.fill(sizes, base);
     sizes[count - 1] = padded - base * (count - 1);
     return sizes;
+  }
+
+  /** The tensors {@link #run} fetches: what one call computes (for cost accounting). */
+  public List<Operand<?>> outputs() {
+    List<Operand<?>> out = new ArrayList<>(List.of(lossesOut, thetaOut));
+    out.addAll(stateOut);
+    if (metaGradOut != null) {
+      out.add(metaGradOut);
+    }
+    if (gradsOut != null) {
+      out.add(gradsOut);
+      out.add(deltasOut);
+    }
+    return out;
   }
 
   /** How many blocks the rule's work is cut into (1 = unblocked). */
