@@ -33,7 +33,7 @@ class BenchCommandTest {
     assertThat(r.out())
         .contains("--reps", "--threads", "--outdir", "--no-baseline")
         .contains("results/bench/bench.json")
-        .contains("CPU time", "GFLOP/s", "peak RSS", "unblocked")
+        .contains("CPU time", "GFLOP/s", "peak RSS", "'before'", "TF_OVERRIDE_GLOBAL_THREADPOOL")
         .contains("default: 1,2");
   }
 

@@ -10,7 +10,7 @@ import org.l2o.engine.ProblemName;
  * @param warmup untimed calls first: the first call of a new graph costs seconds
  * @param threads TF thread counts to measure (intra- and inter-op pools, see Sessions)
  * @param evalSeeds seed counts for evaluation, each batched into one graph
- * @param baseline also measure the engine's earlier layout (one block, state through Java)
+ * @param baseline also measure the engine as it ran before issue 9 (variant "before")
  * @param ceilings also measure plain-op ceilings (matmul GFLOP/s, ns per activation)
  * @param problem the optimizee (issue 9: MLP-orig; tests use a small quadratic)
  * @param batch its minibatch size (the quadratic's rows)

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param environment the machine and toolchain (the keys of {@code l2o env})
  * @param loadBefore the 1-minute load average when the run started (other processes' demand)
  * @param loadAfter the same when it ended
+ * @param threadsPerSession whether each row's TF sessions got the row's thread count (see
+ *     {@code Sessions.PER_SESSION_POOLS_ENV}); if false, every row ran with the pools of the
+ *     process's first session
  * @param floors per engine measurement, the least time its arithmetic takes at the ceilings
  * @param targets the issue's targets against the best measured values
  */
@@ -26,6 +29,7 @@ public record BenchReport(
     Map<String, String> environment,
     double loadBefore,
     double loadAfter,
+    boolean threadsPerSession,
     List<Measurement> measurements,
     List<OpCeilings.Ceiling> ceilings,
     List<Floor> floors,

@@ -18,6 +18,12 @@ public final class BenchTable {
             r.environment().getOrDefault("cpu.cores", "?"),
             r.environment().getOrDefault("tf.version", "?"),
             r.loadBefore(), r.loadAfter(), r.config().reps(), r.config().warmup()));
+    if (!r.threadsPerSession()) {
+      b.append(
+          "WARNING: TF sized its thread pools once for the whole process, so the 'thr' column is"
+              + " not what ran;\n  run with TF_OVERRIDE_GLOBAL_THREADPOOL=1 (l2o bench does this"
+              + " itself) for per-row thread counts.\n");
+    }
     b.append('\n');
     b.append(
         f(
@@ -51,7 +57,7 @@ public final class BenchTable {
       }
     }
     if (!r.floors().isEmpty()) {
-      b.append("\nFloors: the arithmetic of each step at those ceilings (no overhead, no copies)\n");
+      b.append("\nFloors: each step's arithmetic at those speeds (an estimate: no per-op overhead, copies or\nmemory traffic counted; inter-op parallelism can beat it)\n");
       b.append(
           f("  %-14s %5s %3s | %9s %9s %9s | %9s %9s%n", "scenario", "seeds", "thr", "matmul",
               "sig/tanh", "other", "floor ms", "measured"));

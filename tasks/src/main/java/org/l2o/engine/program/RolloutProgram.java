@@ -37,15 +37,21 @@ import org.tensorflow.types.TInt32;
 public final class RolloutProgram {
 
   /**
-   * Coordinates per block of the rule's work. The LSTM optimizers keep ~10 floats of live
-   * intermediates per coordinate and hidden unit; cut into blocks of this size, each block's
-   * gates ({@code [80, 4096]} floats, 1.3 MB) stay in the 1 MB L2 / 32 MB L3 of the machine the
-   * engine was tuned on, where one unblocked batch of 10 seeds ({@code [80, 159200]}, 51 MB)
-   * streams through DRAM on every op. Blocks are also what lets a second inter-op thread work:
-   * they are independent until their updates are joined. Measured (issue 9, 1 thread): 10 seeds
-   * batched 59 -> 48 ms per step; 1 seed and meta-training within noise.
+   * Coordinates per block of the rule's work, when it is blocked (see {@link
+   * #MIN_COORDINATES_TO_BLOCK}). The LSTM optimizers keep ~10 live floats per coordinate and
+   * hidden unit; in blocks of this size each block's gates ({@code [80, 4096]} floats, 1.3 MB)
+   * stay in the 1 MB L2 / 32 MB L3 of the machine the engine was tuned on, where one batch of
+   * 10 seeds of MLP-orig unblocked ({@code [80, 159200]}, 51 MB) streams through DRAM on every
+   * op. Measured (issue 9, 1 thread, 10 seeds): 51.5 -> 45.0 ms per batched step.
    */
   public static final int BLOCK_COORDINATES_DEFAULT = 4096;
+
+  /**
+   * Fewer coordinates than this run unblocked: one seed of MLP-orig (15,920) fits the caches
+   * whole, and there the extra ops of blocking cost more than they save (1 seed, 2 threads:
+   * 3.3 ms unblocked vs 3.9 ms in blocks of 4096).
+   */
+  public static final int MIN_COORDINATES_TO_BLOCK = 65_536;
 
   /** Blocks are widened past this count, which bounds graph size for large seed batches. */
   public static final int MAX_BLOCKS = 64;
@@ -101,7 +107,9 @@ public final class RolloutProgram {
       int steps,
       boolean metaGradient,
       boolean trace) {
-    this(tf, graph, rule, seeds, steps, metaGradient, trace, defaultBlock(rule));
+    this(
+        tf, graph, rule, seeds, steps, metaGradient, trace,
+        defaultBlock(rule, pad(Math.multiplyExact(seeds, graph.problem().paramCount()))));
   }
 
   /**
@@ -402,13 +410,18 @@ public final class RolloutProgram {
     return padded;
   }
 
-  /** The blocking the short constructors use: blocks for rules with a wide per-coordinate state. */
-  static int defaultBlock(UpdateRule rule) {
+  /**
+   * The blocking the short constructors use: blocks of {@link #BLOCK_COORDINATES_DEFAULT} for
+   * rules with a wide per-coordinate state on many coordinates, none otherwise.
+   */
+  public static int defaultBlock(UpdateRule rule, int coordinates) {
     int rows = 0;
     for (StateSlot s : rule.stateSlots()) {
       rows += s.width();
     }
-    return rows > MIN_STATE_ROWS_TO_BLOCK ? BLOCK_COORDINATES_DEFAULT : 0;
+    return rows > MIN_STATE_ROWS_TO_BLOCK && coordinates >= MIN_COORDINATES_TO_BLOCK
+        ? BLOCK_COORDINATES_DEFAULT
+        : 0;
   }
 
   /**

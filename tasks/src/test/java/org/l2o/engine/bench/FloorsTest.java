@@ -33,7 +33,7 @@ class FloorsTest {
         Floors.of(
             List.of(
                 m(EngineBenchmark.META, 1, EngineBenchmark.ENGINE, 12.0, 1L << 30),
-                m(EngineBenchmark.META, 1, EngineBenchmark.UNBLOCKED, 13.0, 1L << 30)),
+                m(EngineBenchmark.META, 1, EngineBenchmark.BEFORE, 13.0, 1L << 30)),
             CEILINGS);
     assertThat(floors).hasSize(1);
     BenchReport.Floor f = floors.get(0);
@@ -51,11 +51,11 @@ class FloorsTest {
         Floors.targets(
             List.of(
                 m(EngineBenchmark.META, 1, EngineBenchmark.ENGINE, 9.0, 1L << 30),
-                m(EngineBenchmark.META, 1, EngineBenchmark.UNBLOCKED, 7.0, 3L << 30),
+                m(EngineBenchmark.META, 1, EngineBenchmark.BEFORE, 7.0, 3L << 30),
                 m(EngineBenchmark.EVAL, 10, EngineBenchmark.ENGINE, 29.0, 1L << 29),
                 m(EngineBenchmark.EVAL, 1, EngineBenchmark.ENGINE, 2.0, 1L << 29)));
     assertThat(t).hasSize(3);
-    // The unblocked row is faster here but is not the engine: the meta target is missed.
+    // The 'before' row is faster here but is not the engine: the meta target is missed.
     assertThat(t.get(0).best()).isEqualTo(9.0);
     assertThat(t.get(0).met()).isFalse();
     // 29 ms for 10 seeds is 2.9 ms per seed: met (the 1-seed row does not count).
