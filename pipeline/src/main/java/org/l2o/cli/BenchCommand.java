@@ -34,13 +34,14 @@ import picocli.CommandLine.Option;
       "  evaluation     forward only, 20 steps per call, 1 seed and 10 seeds batched in one graph.",
       "",
       "Each row builds its graph, makes --warmup untimed calls (a new graph's first call costs",
-      "seconds), then --reps timed calls. It reports, per optimizee step: the median wall time",
-      "and its interquartile range, the CPU time of all threads (on a busy machine wall time",
-      "exceeds it: other processes held the cores), the FLOPs counted from the graph, the GFLOP/s",
-      "achieved, and the process's peak RSS. Rows marked 'before' run the engine as it ran before",
-      "issue 9 (the LSTM never cut into cache-sized blocks, the evaluation state copied through",
-      "Java every call) in the same run, for a before/after on the same machine; meta-training",
-      "runs the same graph in both, so those two rows show the run's noise.",
+      "seconds), then its timed calls; --rounds passes over all rows (each scenario's two",
+      "variants back to back) share the --reps calls. It reports, per optimizee step: the median",
+      "wall time and its interquartile range, the CPU time of all threads (on a busy machine",
+      "wall time exceeds it: other processes held the cores), the FLOPs counted from the graph,",
+      "the GFLOP/s achieved, and the process's peak RSS. Rows marked 'before' run the engine as",
+      "it ran before issue 9 (the LSTM never cut into cache-sized blocks, the evaluation state",
+      "copied through Java every call) in the same run, for a before/after on the same machine;",
+      "meta-training runs the same graph in both, so those two rows show the run's noise.",
       "",
       "Each thread count is honoured per row: the command reruns itself in a child JVM with",
       "TF_OVERRIDE_GLOBAL_THREADPOOL=1, since TF otherwise sizes its pools once per process.",
@@ -52,7 +53,7 @@ import picocli.CommandLine.Option;
       "close the table. Nothing is asserted: the exit code is 0 whether or not they are met.",
       "",
       "Results: <outdir>/results/bench/bench.json (every number above, the config and the",
-      "machine). A full run takes about 3-6 minutes on 2 cores; close other work first, and",
+      "machine). A full run takes about 3 minutes on 2 cores; close other work first, and",
       "compare runs by their cpu ms when the load average differs.",
       ""
     },
@@ -60,7 +61,7 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  l2o bench                                  # the issue-9 table, 1 and 2 threads",
-      "  l2o bench --threads 1 --reps 5 --no-baseline   # a quick look (~1 min)",
+      "  l2o bench --threads 1 --reps 5 --rounds 1 --no-baseline   # a quick look (~30 s)",
       "  l2o bench --seeds 1,10,100 --outdir /tmp/b     # also 100 seeds batched",
       "  make bench OUTDIR=/tmp/b",
       "",
@@ -77,8 +78,13 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Timed session calls per row, each of 20 optimizee steps (default: ${DEFAULT-VALUE}).")
   int reps;
 
+  @Option(names = "--rounds", paramLabel = "<n>", defaultValue = "" + BenchConfig.ROUNDS_DEFAULT,
+      description = "Passes over all rows, each taking its share of --reps; spreads the machine's "
+          + "drift over all rows alike (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--warmup", paramLabel = "<n>", defaultValue = "" + BenchConfig.WARMUP_DEFAULT,
-      description = "Untimed calls before them (default: ${DEFAULT-VALUE}).")
+      description = "Untimed calls per row and round before the timed ones (default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(names = "--threads", paramLabel = "<n>", split = ",", defaultValue = "1,2",
@@ -105,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BenchConfig cfg =
         new BenchConfig(
-            reps, warmup, threads, seeds, !noBaseline, !noCeilings, BenchConfig.PROBLEM_DEFAULT,
+            reps, rounds, warmup, threads, seeds, !noBaseline, !noCeilings, BenchConfig.PROBLEM_DEFAULT,
             BenchConfig.BATCH_DEFAULT);
     if (!Sessions.threadsPerSession()) {
       return inChildWithPerSessionPools(out);

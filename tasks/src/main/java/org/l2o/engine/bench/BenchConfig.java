@@ -6,7 +6,8 @@ import org.l2o.engine.ProblemName;
 /**
  * What {@link EngineBenchmark} measures.
  *
- * @param reps timed session calls per measurement (after {@code warmup} untimed ones)
+ * @param reps timed session calls per row, split over {@code rounds}
+ * @param rounds passes over all rows (each rebuilds its graph and warms up again); timings pool
  * @param warmup untimed calls first: the first call of a new graph costs seconds
  * @param threads TF thread counts to measure (intra- and inter-op pools, see Sessions)
  * @param evalSeeds seed counts for evaluation, each batched into one graph
@@ -17,6 +18,7 @@ import org.l2o.engine.ProblemName;
  */
 public record BenchConfig(
     int reps,
+    int rounds,
     int warmup,
     List<Integer> threads,
     List<Integer> evalSeeds,
@@ -26,6 +28,7 @@ public record BenchConfig(
     int batch) {
 
   public static final int REPS_DEFAULT = 10;
+  public static final int ROUNDS_DEFAULT = 2;
   public static final int WARMUP_DEFAULT = 2;
   public static final List<Integer> THREADS_DEFAULT = List.of(1, 2);
   public static final List<Integer> EVAL_SEEDS_DEFAULT = List.of(1, 10);
@@ -35,6 +38,9 @@ public record BenchConfig(
   public BenchConfig {
     if (reps < 1) {
       throw new IllegalArgumentException("bench: reps must be >= 1, got " + reps);
+    }
+    if (rounds < 1) {
+      throw new IllegalArgumentException("bench: rounds must be >= 1, got " + rounds);
     }
     if (warmup < 0) {
       throw new IllegalArgumentException("bench: warmup must be >= 0, got " + warmup);
@@ -57,7 +63,7 @@ public record BenchConfig(
   public static BenchConfig of(
       int reps, List<Integer> threads, boolean baseline, boolean ceilings) {
     return new BenchConfig(
-        reps, WARMUP_DEFAULT, threads, EVAL_SEEDS_DEFAULT, baseline, ceilings, PROBLEM_DEFAULT,
+        reps, ROUNDS_DEFAULT, WARMUP_DEFAULT, threads, EVAL_SEEDS_DEFAULT, baseline, ceilings, PROBLEM_DEFAULT,
         BATCH_DEFAULT);
   }
 

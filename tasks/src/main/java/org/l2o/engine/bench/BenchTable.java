@@ -13,11 +13,12 @@ public final class BenchTable {
     b.append(
         f(
             "machine: %s, %s cores, TF %s; load average %.1f at start, %.1f at end;"
-                + " %d timed calls after %d warm-up per row%n",
+                + " %d timed calls per row in %d round(s), %d warm-up calls per row and round%n",
             r.environment().getOrDefault("cpu.model", "?"),
             r.environment().getOrDefault("cpu.cores", "?"),
             r.environment().getOrDefault("tf.version", "?"),
-            r.loadBefore(), r.loadAfter(), r.config().reps(), r.config().warmup()));
+            r.loadBefore(), r.loadAfter(), r.config().reps(), r.config().rounds(),
+            r.config().warmup()));
     if (!r.threadsPerSession()) {
       b.append(
           "WARNING: TF sized its thread pools once for the whole process, so the 'thr' column is"

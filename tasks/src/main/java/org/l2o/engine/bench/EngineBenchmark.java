@@ -37,7 +37,8 @@ import org.tensorflow.op.Ops;
  * </ul>
  *
  * Each measurement builds its own graph and session, makes {@code warmup} untimed calls and
- * {@code reps} timed ones, and reports wall and CPU time per step (median and spread), FLOPs per
+ * its share of {@code reps} timed ones; {@code rounds} passes over all rows pool their timings
+ * (see {@link #run}). It reports wall and CPU time per step (median and spread), FLOPs per
  * step counted from the graph, achieved GFLOP/s and peak RSS. With {@code baseline}, every
  * scenario is also measured as the engine ran it before issue 9 (variant "before": the rule
  * never blocked, evaluation state copied through Java arrays each call), in the same run; the
@@ -100,20 +101,44 @@ public final class EngineBenchmark {
     Optimizee problem = Optimizees.create(cfg.problem(), data, cfg.batch());
     UpdateRule rule = TrainedOptimizer.untrained(LearnedOptimizerConfig.dm(), 1).rule();
     List<String> variants = cfg.baseline() ? List.of(ENGINE, BEFORE) : List.of(ENGINE);
-    int total =
-        cfg.threads().size() * variants.size() * (1 + cfg.evalSeeds().size())
-            + (cfg.ceilings() ? cfg.threads().size() : 0);
+    List<Integer> seedCounts = new ArrayList<>();
+    seedCounts.add(1);
+    seedCounts.addAll(cfg.evalSeeds());
+    int rows = cfg.threads().size() * variants.size() * seedCounts.size();
+    int total = cfg.rounds() * rows + (cfg.ceilings() ? cfg.threads().size() : 0);
+    int repsPerRound = (cfg.reps() + cfg.rounds() - 1) / cfg.rounds();
     int done = 0;
+    // Rounds visit every row in turn, each scenario's variants back to back and in alternating
+    // order, so that the machine's drift (other processes, clocks) spreads over all rows alike.
+    Map<String, Sample> samples = new LinkedHashMap<>();
+    for (int round = 0; round < cfg.rounds(); round++) {
+      for (int threads : cfg.threads()) {
+        for (int i = 0; i < seedCounts.size(); i++) {
+          String scenario = i == 0 ? META : EVAL;
+          int seeds = seedCounts.get(i);
+          List<String> order = new ArrayList<>(variants);
+          if (round % 2 == 1) {
+            java.util.Collections.reverse(order);
+          }
+          for (String variant : order) {
+            l.onProgress(
+                done, total,
+                f("round %d/%d: %s, %d seed(s), %s, threads=%d", round + 1, cfg.rounds(),
+                    scenario, seeds, variant, threads));
+            Sample sample = measure(problem, rule, scenario, seeds, variant, threads, cfg, repsPerRound);
+            samples.merge(key(scenario, seeds, variant, threads), sample, Sample::plus);
+            done++;
+          }
+        }
+      }
+    }
     List<Measurement> ms = new ArrayList<>();
     for (int threads : cfg.threads()) {
       for (String variant : variants) {
-        l.onProgress(done, total, META + ", " + variant + ", threads=" + threads);
-        ms.add(measure(problem, rule, META, 1, variant, threads, cfg));
-        done++;
-        for (int seeds : cfg.evalSeeds()) {
-          l.onProgress(done, total, EVAL + " " + seeds + " seeds, " + variant + ", threads=" + threads);
-          ms.add(measure(problem, rule, EVAL, seeds, variant, threads, cfg));
-          done++;
+        for (int i = 0; i < seedCounts.size(); i++) {
+          String scenario = i == 0 ? META : EVAL;
+          int seeds = seedCounts.get(i);
+          ms.add(samples.get(key(scenario, seeds, variant, threads)).measurement());
         }
       }
     }
@@ -149,14 +174,60 @@ public final class EngineBenchmark {
         + "), L2O-DM (LSTM 2x20), unroll " + UNROLL;
   }
 
-  private static Measurement measure(
+  private static String key(String scenario, int seeds, String variant, int threads) {
+    return scenario + "/" + seeds + "/" + variant + "/" + threads;
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(java.util.Locale.ROOT, format, args);
+  }
+
+  /** One row's timings from one or more rounds. */
+  private record Sample(
+      String scenario,
+      int seeds,
+      String variant,
+      int threads,
+      int blocks,
+      GraphFlops.Count flops,
+      List<Double> wall,
+      List<Double> cpu,
+      double firstCallMs,
+      long peakRss) {
+
+    Sample plus(Sample o) {
+      List<Double> w = new ArrayList<>(wall);
+      w.addAll(o.wall);
+      List<Double> c = new ArrayList<>(cpu);
+      c.addAll(o.cpu);
+      return new Sample(
+          scenario, seeds, variant, threads, blocks, flops, w, c,
+          Math.min(firstCallMs, o.firstCallMs), Math.max(peakRss, o.peakRss));
+    }
+
+    Measurement measurement() {
+      double[] w = wall.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      double[] c = cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      double median = quantile(w, 0.5);
+      long perStep = flops.total() / UNROLL;
+      return new Measurement(
+          scenario, seeds, variant, threads, blocks, UNROLL, w.length,
+          median, quantile(w, 0.25), quantile(w, 0.75), w[0], w[w.length - 1],
+          median / seeds, quantile(c, 0.5), firstCallMs,
+          perStep, flops.matmulFlops() / UNROLL, flops.transcendentals() / UNROLL,
+          perStep / median / 1e6, peakRss, flops.ops());
+    }
+  }
+
+  private static Sample measure(
       Optimizee problem,
       UpdateRule rule,
       String scenario,
       int seeds,
       String variant,
       int threads,
-      BenchConfig cfg) {
+      BenchConfig cfg,
+      int reps) {
     boolean meta = scenario.equals(META);
     boolean engine = variant.equals(ENGINE);
     System.gc();
@@ -174,10 +245,10 @@ public final class EngineBenchmark {
       try (Session s = Sessions.open(g, threads);
           Loop loop = new Loop(p, problem, rule, seeds, meta, engine)) {
         pg.load(s);
-        double[] wall = new double[cfg.reps()];
-        double[] cpu = new double[cfg.reps()];
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         double firstCallMs = Double.NaN;
-        for (int r = -cfg.warmup(); r < cfg.reps(); r++) {
+        for (int r = -cfg.warmup(); r < reps; r++) {
           long c0 = ProcessStats.cpuNanos();
           long t0 = System.nanoTime();
           loop.call(s);
@@ -187,22 +258,13 @@ public final class EngineBenchmark {
             firstCallMs = (t1 - start) / 1e6;
           }
           if (r >= 0) {
-            wall[r] = (t1 - t0) / 1e6 / UNROLL;
-            cpu[r] = (c1 - c0) / 1e6 / UNROLL;
+            wall.add((t1 - t0) / 1e6 / UNROLL);
+            cpu.add((c1 - c0) / 1e6 / UNROLL);
           }
         }
         long peak = rssReset ? ProcessStats.peakRssBytes().orElse(-1L) : -1L;
-        double[] w = wall.clone();
-        Arrays.sort(w);
-        double median = quantile(w, 0.5);
-        Arrays.sort(cpu);
-        long perStep = flops.total() / UNROLL;
-        return new Measurement(
-            scenario, seeds, variant, threads, p.blockCount(), UNROLL, cfg.reps(),
-            median, quantile(w, 0.25), quantile(w, 0.75), w[0], w[w.length - 1],
-            median / seeds, quantile(cpu, 0.5), firstCallMs,
-            perStep, flops.matmulFlops() / UNROLL, flops.transcendentals() / UNROLL,
-            perStep / median / 1e6, peak, flops.ops());
+        return new Sample(
+            scenario, seeds, variant, threads, p.blockCount(), flops, wall, cpu, firstCallMs, peak);
       }
     }
   }
