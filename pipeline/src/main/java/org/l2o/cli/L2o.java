@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       EnvCommand.class,
       MlflowServerCommand.class,
       MlflowCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class L2o implements Runnable {

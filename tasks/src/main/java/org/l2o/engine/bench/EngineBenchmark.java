@@ -2,100 +2,334 @@ package org.l2o.engine.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.l2o.data.Dataset;
+import org.l2o.engine.EngineListener;
 import org.l2o.engine.LearnedOptimizerConfig;
-import org.l2o.engine.ProblemName;
+import org.l2o.engine.MetaAdam;
 import org.l2o.engine.TrainedOptimizer;
 import org.l2o.engine.graph.Sessions;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.Optimizees;
 import org.l2o.engine.problem.ProblemGraph;
+import org.l2o.engine.program.Rollout;
 import org.l2o.engine.program.RolloutInput;
 import org.l2o.engine.program.RolloutProgram;
 import org.l2o.engine.program.SeededRuns;
+import org.l2o.engine.program.StateCarry;
 import org.l2o.engine.rule.UpdateRule;
+import org.l2o.env.EnvironmentCapture;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
 /**
- * Milliseconds per optimizee step of the engine's two hot loops on full-size MLP-orig (15,910
- * parameters, batch 128) with L2O-DM (LSTM 2x20) and synthetic MNIST-shaped data: meta-training
- * (unroll 20, one session call per unroll, meta-gradient included) and forward evaluation (20
- * steps per call) with 1 and 10 seeds batched. Prints the median over repetitions after warm-up.
+ * The speed of the engine's two hot loops on full-size MLP-orig (15,910 parameters, batch 128)
+ * with L2O-DM (LSTM 2x20) and synthetic MNIST-shaped data, unroll 20 (issue 9):
  *
- * <p>Usage: {@code EngineBenchmark [reps] [threads]} (defaults 10 and 1).
+ * <ul>
+ *   <li>meta-training: one seed, one session call per unroll with the meta-gradient, the weights
+ *       stepped by {@link MetaAdam} between calls, state through Java as {@code MetaTrainer} does;
+ *   <li>evaluation: forward only, 20 steps per call, S seeds batched into one graph, state kept
+ *       native between calls as {@code ForwardLoop} does.
+ * </ul>
+ *
+ * Each measurement builds its own graph and session, makes {@code warmup} untimed calls and
+ * its share of {@code reps} timed ones; {@code rounds} passes over all rows pool their timings
+ * (see {@link #run}). It reports wall and CPU time per step (median and spread), FLOPs per
+ * step counted from the graph, achieved GFLOP/s and peak RSS. With {@code baseline}, every
+ * scenario is also measured as the engine ran it before issue 9 (variant "before": the rule
+ * never blocked, evaluation state copied through Java arrays each call), in the same run; the
+ * LSTM's gate split, also changed by issue 9, is not switchable, so "before" keeps the new one.
+ * Meta-training runs the same graph in both variants (one seed is never blocked): their
+ * difference shows the run's noise. The benchmark asserts nothing: no test checks a time.
+ *
+ * <p>Usage without the CLI: {@code EngineBenchmark [reps] [threads,...]}.
  */
 public final class EngineBenchmark {
 
-  public static final int REPS_DEFAULT = 10;
-  public static final int WARMUP = 2;
   public static final int UNROLL = 20;
+
+  /** Examples in the synthetic dataset the optimizee samples minibatches from. */
+  public static final int DATASET_SIZE = 10_000;
+
+  /** Issue 9's targets. */
+  public static final double META_TARGET_MS = 8.0;
+
+  public static final double EVAL_TARGET_MS_PER_SEED = 3.0;
+  public static final double RSS_TARGET_BYTES = 2.0 * (1L << 30);
+
+  static final String ENGINE = "engine";
+  static final String BEFORE = "before";
+  static final String META = "meta-training";
+  static final String EVAL = "evaluation";
 
   private EngineBenchmark() {}
 
   public static void main(String[] args) {
-    int reps = args.length > 0 ? Integer.parseInt(args[0]) : REPS_DEFAULT;
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    for (String line : run(reps, threads)) {
-      System.out.println(line);
-    }
+    int reps = args.length > 0 ? Integer.parseInt(args[0]) : BenchConfig.REPS_DEFAULT;
+    List<Integer> threads =
+        args.length > 1
+            ? Arrays.stream(args[1].split(",")).map(Integer::parseInt).toList()
+            : BenchConfig.THREADS_DEFAULT;
+    BenchConfig cfg = BenchConfig.of(reps, threads, true, true);
+    BenchReport report =
+        run(
+            cfg,
+            new EngineListener() {
+              @Override
+              public void onProgress(long done, long total, String message) {
+                System.err.println("[" + done + "/" + total + "] " + message);
+              }
+            });
+    System.out.println(BenchTable.render(report));
   }
 
-  /** Runs the three measurements and returns one line each. */
-  public static List<String> run(int reps, int threads) {
-    Dataset data = SyntheticDatasets.mnistLike(10_000, 1);
-    Optimizee problem = Optimizees.create(ProblemName.MLP_ORIG, data, 128);
+  /** Runs every measurement of {@code cfg}; progress (in measurements) goes to {@code listener}. */
+  public static BenchReport run(BenchConfig cfg, EngineListener listener) {
+    EngineListener l = listener == null ? EngineListener.NONE : listener;
+    double loadBefore = ProcessStats.loadAverage();
+    Map<String, String> env = new LinkedHashMap<>(EnvironmentCapture.capture(true).asMap());
+    Dataset data =
+        !cfg.problem().needsData()
+            ? null
+            : "cifar10".equals(cfg.problem().dataset())
+                ? SyntheticDatasets.cifarLike(DATASET_SIZE, 1)
+                : SyntheticDatasets.mnistLike(DATASET_SIZE, 1);
+    Optimizee problem = Optimizees.create(cfg.problem(), data, cfg.batch());
     UpdateRule rule = TrainedOptimizer.untrained(LearnedOptimizerConfig.dm(), 1).rule();
-    List<String> out = new ArrayList<>();
-    out.add(
-        String.format(
-            "meta-training  MLP-orig, L2O-DM, unroll %d, 1 seed : %6.2f ms/step (threads=%d)",
-            UNROLL, measure(problem, rule, 1, true, reps, threads), threads));
-    for (int seeds : new int[] {1, 10}) {
-      double ms = measure(problem, rule, seeds, false, reps, threads);
-      out.add(
-          String.format(
-              "evaluation     MLP-orig, L2O-DM, %d steps/call, %2d seeds: %6.2f ms/step per seed"
-                  + " (%.2f ms per batched step)",
-              UNROLL, seeds, ms / seeds, ms));
+    List<String> variants = cfg.baseline() ? List.of(ENGINE, BEFORE) : List.of(ENGINE);
+    List<Integer> seedCounts = new ArrayList<>();
+    seedCounts.add(1);
+    seedCounts.addAll(cfg.evalSeeds());
+    int rows = cfg.threads().size() * variants.size() * seedCounts.size();
+    int total = cfg.rounds() * rows + (cfg.ceilings() ? cfg.threads().size() : 0);
+    int repsPerRound = (cfg.reps() + cfg.rounds() - 1) / cfg.rounds();
+    int done = 0;
+    // Rounds visit every row in turn, each scenario's variants back to back and in alternating
+    // order, so that the machine's drift (other processes, clocks) spreads over all rows alike.
+    Map<String, Sample> samples = new LinkedHashMap<>();
+    for (int round = 0; round < cfg.rounds(); round++) {
+      for (int threads : cfg.threads()) {
+        for (int i = 0; i < seedCounts.size(); i++) {
+          String scenario = i == 0 ? META : EVAL;
+          int seeds = seedCounts.get(i);
+          List<String> order = new ArrayList<>(variants);
+          if (round % 2 == 1) {
+            java.util.Collections.reverse(order);
+          }
+          for (String variant : order) {
+            l.onProgress(
+                done, total,
+                f("round %d/%d: %s, %d seed(s), %s, threads=%d", round + 1, cfg.rounds(),
+                    scenario, seeds, variant, threads));
+            Sample sample = measure(problem, rule, scenario, seeds, variant, threads, cfg, repsPerRound);
+            samples.merge(key(scenario, seeds, variant, threads), sample, Sample::plus);
+            done++;
+          }
+        }
+      }
     }
-    return out;
+    List<Measurement> ms = new ArrayList<>();
+    for (int threads : cfg.threads()) {
+      for (String variant : variants) {
+        for (int i = 0; i < seedCounts.size(); i++) {
+          String scenario = i == 0 ? META : EVAL;
+          int seeds = seedCounts.get(i);
+          ms.add(samples.get(key(scenario, seeds, variant, threads)).measurement());
+        }
+      }
+    }
+    List<OpCeilings.Ceiling> ceilings = new ArrayList<>();
+    if (cfg.ceilings()) {
+      // One seed's coordinates: the shape of the 1-seed rows (larger batches run in blocks of
+      // about 4,096, where the same ops measure within noise of this).
+      int coords = (problem.paramCount() + 15) / 16 * 16;
+      for (int threads : cfg.threads()) {
+        l.onProgress(done, total, "op ceilings, threads=" + threads);
+        ceilings.addAll(
+            OpCeilings.measure(LearnedOptimizerConfig.dm().hidden(), coords, threads, cfg.reps()));
+        done++;
+      }
+    }
+    l.onProgress(done, total, "done");
+    return new BenchReport(
+        workload(problem, cfg.batch()),
+        cfg,
+        env,
+        loadBefore,
+        ProcessStats.loadAverage(),
+        Sessions.threadsPerSession(),
+        ms,
+        ceilings,
+        Floors.of(ms, ceilings),
+        Floors.targets(ms));
   }
 
-  /** Median ms per (batched) step. */
-  private static double measure(
-      Optimizee problem, UpdateRule rule, int seeds, boolean meta, int reps, int threads) {
+  static String workload(Optimizee problem, int batch) {
+    return problem.name().id() + " (" + problem.paramCount() + " params, batch " + batch
+        + (problem.data() == null ? "" : ", synthetic data shaped like " + problem.name().dataset())
+        + "), L2O-DM (LSTM 2x20), unroll " + UNROLL;
+  }
+
+  private static String key(String scenario, int seeds, String variant, int threads) {
+    return scenario + "/" + seeds + "/" + variant + "/" + threads;
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(java.util.Locale.ROOT, format, args);
+  }
+
+  /** One row's timings from one or more rounds. */
+  private record Sample(
+      String scenario,
+      int seeds,
+      String variant,
+      int threads,
+      int blocks,
+      GraphFlops.Count flops,
+      List<Double> wall,
+      List<Double> cpu,
+      double firstCallMs,
+      long peakRss) {
+
+    Sample plus(Sample o) {
+      List<Double> w = new ArrayList<>(wall);
+      w.addAll(o.wall);
+      List<Double> c = new ArrayList<>(cpu);
+      c.addAll(o.cpu);
+      return new Sample(
+          scenario, seeds, variant, threads, blocks, flops, w, c,
+          Math.min(firstCallMs, o.firstCallMs), Math.max(peakRss, o.peakRss));
+    }
+
+    Measurement measurement() {
+      double[] w = wall.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      double[] c = cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      double median = quantile(w, 0.5);
+      long perStep = flops.total() / UNROLL;
+      return new Measurement(
+          scenario, seeds, variant, threads, blocks, UNROLL, w.length,
+          median, quantile(w, 0.25), quantile(w, 0.75), w[0], w[w.length - 1],
+          median / seeds, quantile(c, 0.5), firstCallMs,
+          perStep, flops.matmulFlops() / UNROLL, flops.transcendentals() / UNROLL,
+          perStep / median / 1e6, peakRss, flops.ops());
+    }
+  }
+
+  private static Sample measure(
+      Optimizee problem,
+      UpdateRule rule,
+      String scenario,
+      int seeds,
+      String variant,
+      int threads,
+      BenchConfig cfg,
+      int reps) {
+    boolean meta = scenario.equals(META);
+    boolean engine = variant.equals(ENGINE);
+    System.gc();
+    boolean rssReset = ProcessStats.resetPeakRss();
+    long start = System.nanoTime();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ProblemGraph pg = new ProblemGraph(tf, problem);
-      RolloutProgram p = new RolloutProgram(tf, pg, rule, seeds, UNROLL, meta);
-      try (Session s = Sessions.open(g, threads)) {
+      int coords = (seeds * problem.paramCount() + 15) / 16 * 16;
+      RolloutProgram p =
+          new RolloutProgram(
+              tf, pg, rule, seeds, UNROLL, meta, false,
+              engine ? RolloutProgram.defaultBlock(rule, coords) : 0);
+      GraphFlops.Count flops = GraphFlops.count(p.outputs());
+      try (Session s = Sessions.open(g, threads);
+          Loop loop = new Loop(p, problem, rule, seeds, meta, engine)) {
         pg.load(s);
-        long[] seedValues = new long[seeds];
-        for (int i = 0; i < seeds; i++) {
-          seedValues[i] = i + 1;
-        }
-        SeededRuns runs = new SeededRuns(problem, seedValues);
-        float[] theta = runs.initialTheta();
-        float[] instance = runs.instances();
-        float[][] state = p.initialState();
-        float[] params = rule.parameters();
-        double[] ms = new double[reps];
-        for (int r = -WARMUP; r < reps; r++) {
-          int[] batches = runs.nextBatches(UNROLL);
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        double firstCallMs = Double.NaN;
+        for (int r = -cfg.warmup(); r < reps; r++) {
+          long c0 = ProcessStats.cpuNanos();
           long t0 = System.nanoTime();
-          var out = p.run(s, new RolloutInput(params, theta, state, 1 + r * UNROLL, batches, instance));
+          loop.call(s);
           long t1 = System.nanoTime();
-          theta = out.theta();
-          state = out.state();
+          long c1 = ProcessStats.cpuNanos();
+          if (Double.isNaN(firstCallMs)) {
+            firstCallMs = (t1 - start) / 1e6;
+          }
           if (r >= 0) {
-            ms[r] = (t1 - t0) / 1e6 / UNROLL;
+            wall.add((t1 - t0) / 1e6 / UNROLL);
+            cpu.add((c1 - c0) / 1e6 / UNROLL);
           }
         }
-        Arrays.sort(ms);
-        return ms[reps / 2];
+        long peak = rssReset ? ProcessStats.peakRssBytes().orElse(-1L) : -1L;
+        return new Sample(
+            scenario, seeds, variant, threads, p.blockCount(), flops, wall, cpu, firstCallMs, peak);
+      }
+    }
+  }
+
+  /** Linear interpolation between order statistics of a sorted array. */
+  static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  /**
+   * One scenario's call loop, as the engine runs it: meta-training feeds the state through Java
+   * and steps the weights; evaluation keeps the state native (engine) or passes it through Java
+   * (the earlier layout).
+   */
+  private static final class Loop implements AutoCloseable {
+    private final RolloutProgram program;
+    private final SeededRuns runs;
+    private final boolean meta;
+    private final float[] weights;
+    private final MetaAdam adam;
+    private final float[] instance;
+    private final StateCarry carry;
+    private float[] theta;
+    private float[][] state;
+    private int t0 = 1;
+
+    Loop(RolloutProgram p, Optimizee problem, UpdateRule rule, int seeds, boolean meta, boolean native_) {
+      this.program = p;
+      long[] seedValues = new long[seeds];
+      for (int i = 0; i < seeds; i++) {
+        seedValues[i] = i + 1;
+      }
+      this.runs = new SeededRuns(problem, seedValues);
+      this.meta = meta;
+      this.weights = rule.parameters();
+      this.adam = meta ? new MetaAdam(weights.length, 1e-3) : null;
+      this.theta = runs.initialTheta();
+      this.instance = runs.instances();
+      this.state = p.initialState();
+      this.carry = !meta && native_ ? StateCarry.of(p, state) : null;
+    }
+
+    void call(Session s) {
+      int[] batches = runs.nextBatches(UNROLL);
+      Rollout r;
+      if (carry != null) {
+        r = program.run(s, new RolloutInput(weights, theta, null, t0, batches, instance), carry);
+      } else {
+        r = program.run(s, new RolloutInput(weights, theta, state, t0, batches, instance));
+        state = r.state();
+      }
+      if (meta) {
+        adam.step(weights, r.metaGradient());
+      }
+      theta = r.theta();
+      t0 += UNROLL;
+    }
+
+    @Override
+    public void close() {
+      if (carry != null) {
+        carry.close();
       }
     }
   }

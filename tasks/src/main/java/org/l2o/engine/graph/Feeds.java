@@ -40,6 +40,12 @@ public final class Feeds implements AutoCloseable {
     return own(placeholder, Tensors.floats(new float[] {value}));
   }
 
+  /** Feeds a tensor that the caller keeps owning (it must stay open until the run is done). */
+  public Feeds tensor(Operand<?> placeholder, Tensor t) {
+    runner.feed(placeholder, t);
+    return this;
+  }
+
   /** Adds an op to run for its effect. */
   public Feeds target(org.tensorflow.op.Op op) {
     runner.addTarget(op);

@@ -11,6 +11,9 @@ import org.tensorflow.Session;
  * <p>A diverged seed keeps running inside the batch (the graph's shape is fixed) but from zeroed
  * parameters and a fresh state, so its NaNs cannot slow or poison anything; its curve is NaN from the
  * first non-finite loss on.
+ *
+ * <p>The rule state stays in native tensors from call to call ({@link StateCarry}); it visits
+ * Java only to reset diverged seeds.
  */
 public final class ForwardLoop {
 
@@ -42,47 +45,76 @@ public final class ForwardLoop {
     float[] theta = runs.initialTheta();
     int p = theta.length / n;
     float[] instance = runs.instances();
-    float[][] state = program.initialState();
-    int done = 0;
-    do {
-      Rollout r =
-          program.run(
-              session, new RolloutInput(params, theta, state, done + 1, runs.nextBatches(k), instance));
-      for (int row = 0; row <= k && done + row <= steps; row++) {
-        int step = done + row;
-        for (int s = 0; s < n; s++) {
-          if (diverged[s] >= 0) {
-            curves[s][step] = Float.NaN;
-            continue;
-          }
-          float loss = r.loss(row, s, n);
-          curves[s][step] = loss;
-          if (!Float.isFinite(loss)) {
-            diverged[s] = step;
-            curves[s][step] = Float.NaN;
-            listener.onEvent(
-                "diverged",
-                java.util.Map.of("optimizer", label, "seed_index", s, "step", step));
-          }
+    try (StateCarry state = StateCarry.of(program, program.initialState())) {
+      int done = 0;
+      do {
+        Rollout r =
+            program.run(
+                session,
+                new RolloutInput(params, theta, null, done + 1, runs.nextBatches(k), instance),
+                state);
+        record(r, done, steps, curves, diverged, listener, label);
+        theta = r.theta();
+        if (Arrays.stream(diverged).anyMatch(d -> d >= 0)) {
+          restart(program, state, theta, diverged, p);
         }
-      }
-      theta = r.theta();
-      state = r.state();
+        done += k;
+        listener.onProgress(Math.min(done, steps), steps, label);
+      } while (done < steps);
+    }
+    return new Curves(curves, diverged);
+  }
+
+  /** Copies the losses of one call into the curves and marks seeds whose loss turned non-finite. */
+  private static void record(
+      Rollout r,
+      int done,
+      int steps,
+      float[][] curves,
+      int[] diverged,
+      EngineListener listener,
+      String label) {
+    int n = diverged.length;
+    int k = r.losses().length / n - 1;
+    for (int row = 0; row <= k && done + row <= steps; row++) {
+      int step = done + row;
       for (int s = 0; s < n; s++) {
         if (diverged[s] >= 0) {
-          Arrays.fill(theta, s * p, (s + 1) * p, 0f);
-          int coords = program.coordinates();
-          for (int i = 0; i < state.length; i++) {
-            float init = program.slots().get(i).initial();
-            for (int row = 0; row < program.slots().get(i).width(); row++) {
-              Arrays.fill(state[i], row * coords + s * p, row * coords + (s + 1) * p, init);
-            }
-          }
+          curves[s][step] = Float.NaN;
+          continue;
+        }
+        float loss = r.loss(row, s, n);
+        curves[s][step] = loss;
+        if (!Float.isFinite(loss)) {
+          diverged[s] = step;
+          curves[s][step] = Float.NaN;
+          listener.onEvent(
+              "diverged", java.util.Map.of("optimizer", label, "seed_index", s, "step", step));
         }
       }
-      done += k;
-      listener.onProgress(Math.min(done, steps), steps, label);
-    } while (done < steps);
-    return new Curves(curves, diverged);
+    }
+  }
+
+  /**
+   * Zeroes the parameters and resets the state of every diverged seed. The state makes a round
+   * trip through Java only here, once some seed has diverged.
+   */
+  private static void restart(
+      RolloutProgram program, StateCarry carry, float[] theta, int[] diverged, int p) {
+    float[][] state = carry.toArrays();
+    int coords = program.coordinates();
+    for (int s = 0; s < diverged.length; s++) {
+      if (diverged[s] < 0) {
+        continue;
+      }
+      Arrays.fill(theta, s * p, (s + 1) * p, 0f);
+      for (int i = 0; i < state.length; i++) {
+        float init = program.slots().get(i).initial();
+        for (int row = 0; row < program.slots().get(i).width(); row++) {
+          Arrays.fill(state[i], row * coords + s * p, row * coords + (s + 1) * p, init);
+        }
+      }
+    }
+    carry.replace(state);
   }
 }

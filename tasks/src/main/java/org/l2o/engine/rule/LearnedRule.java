@@ -22,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  *   <li>feature-major tensors ({@code [features, N]}), so that splitting gates and state into
  *       rows shares buffers instead of copying (TF splits along dimension 0 without a copy when
  *       rows are 64-byte aligned; the rollout pads N to a multiple of 16 for that);
- *   <li>gate rows reordered to [i, f, o, j] so that one sigmoid covers three gates;
+ *   <li>gate rows reordered to [i, f, o, j] (the three sigmoid gates first);
  *   <li>the bias (with the forget bias folded in) as an extra weight column against a row of
  *       ones, so that no separate bias pass over the [4H, N] gates is needed.
  * </ul>
@@ -126,21 +126,23 @@ public abstract class LearnedRule implements UpdateRule {
       Operand<TFloat32> ones,
       List<Operand<TFloat32>> state,
       List<Operand<TFloat32>> next) {
-    int h = config.hidden();
     Operand<TFloat32> in = x;
     for (int l = 1; l <= config.layers(); l++) {
       Operand<TFloat32> hPrev = state.get(2 * (l - 1));
       Operand<TFloat32> cPrev = state.get(2 * (l - 1) + 1);
       Operand<TFloat32> z =
           tf.linalg.matMul(gates.get(l - 1), tf.concat(List.of(in, hPrev, ones), tf.constant(0)));
-      List<Operand<TFloat32>> parts = new ArrayList<>();
-      tf.splitV(z, tf.constant(new int[] {3 * h, h}), tf.constant(0), 2L).forEach(parts::add);
-      List<Operand<TFloat32>> ifo = new ArrayList<>();
-      tf.split(tf.constant(0), tf.math.sigmoid(parts.get(0)), 3L).forEach(ifo::add);
-      Operand<TFloat32> j = tf.math.tanh(parts.get(1));
-      Operand<TFloat32> c =
-          tf.math.add(tf.math.mul(ifo.get(1), cPrev), tf.math.mul(ifo.get(0), j));
-      Operand<TFloat32> hNew = tf.math.mul(tf.math.tanh(c), ifo.get(2));
+      // Split first, then activate each gate: the forward pass costs the same (the split rows are
+      // views), but the backward pass then joins the four gate gradients in one concat instead
+      // of concatenating i, f, o and then [ifo, j] again.
+      List<Operand<TFloat32>> gate = new ArrayList<>();
+      tf.split(tf.constant(0), z, 4L).forEach(gate::add);
+      Operand<TFloat32> i = tf.math.sigmoid(gate.get(0));
+      Operand<TFloat32> f = tf.math.sigmoid(gate.get(1));
+      Operand<TFloat32> o = tf.math.sigmoid(gate.get(2));
+      Operand<TFloat32> j = tf.math.tanh(gate.get(3));
+      Operand<TFloat32> c = tf.math.add(tf.math.mul(f, cPrev), tf.math.mul(i, j));
+      Operand<TFloat32> hNew = tf.math.mul(tf.math.tanh(c), o);
       next.add(hNew);
       next.add(c);
       in = hNew;
