@@ -107,7 +107,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private String commandLine() {
-    List<String> args = new ArrayList<>(List.of("l2o", "run"));
+    // picocli keeps the whole command line, subcommand included, in every level's parse result.
+    List<String> args = new ArrayList<>(List.of("l2o"));
     args.addAll(spec.commandLine().getParseResult().originalArgs());
     return String.join(" ", args);
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.l2o.engine.graph.Sessions;
 
 /**
  * Runs each task as its own JVM ({@code l2o stage ...}), exactly as a Nextflow process does.
@@ -69,6 +70,8 @@ public final class SubprocessLauncher implements TaskLauncher {
     cmd.addAll(List.of("--out", work.out().toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.dir().toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
+    // A task's `threads` param holds only with per-session pools (see Sessions.PER_SESSION_POOLS_ENV).
+    pb.environment().putIfAbsent(Sessions.PER_SESSION_POOLS_ENV, "1");
     Process proc;
     try {
       Files.writeString(work.dir().resolve(".command.sh"), String.join(" ", quoted(cmd)) + "\n");

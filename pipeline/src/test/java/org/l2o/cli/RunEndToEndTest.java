@@ -78,6 +78,8 @@ class RunEndToEndTest {
     assertThat(dir.resolve("results/plot/fig_a3.svg")).exists();
     assertThat(Files.size(dir.resolve("results/evaluate/adam_mlp-orig/curves.f32"))).isEqualTo(2L * 41 * 4);
     assertThat(dir.resolve("results/train-baseline/dm/optimizer/weights.f32")).exists();
+    assertThat(Files.readAllLines(dir.resolve(".l2o/history.tsv")).get(1)).as("the command as typed")
+        .endsWith("\tl2o " + String.join(" ", args()));
     assertMlflowRuns();
   }
 

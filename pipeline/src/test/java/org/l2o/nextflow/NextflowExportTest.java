@@ -245,7 +245,7 @@ class NextflowExportTest {
         .contains("workflow {\n    L2O(params)\n}");
     assertThat(file("workflows/l2o.nf"))
         .contains("workflow L2O {")
-        .contains("'evaluate/sgd': ['seed', 'threads', 'batch_size', 'eval_steps', 'eval_seeds', 'lr_sgd']")
+        .contains("'evaluate/sgd': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds', 'lr_sgd']")
         .doesNotContainPattern("\\bparams\\.(?!yaml)");
   }
 

@@ -183,10 +183,14 @@ class NextflowStubRunTest {
   }
 
   @Test
-  void notHashedParamsAndEqualValuesSpelledDifferentlyRerunNothing() {
-    // meta_lr is 0.001 in the config; 1.0e-3 on the command line is the same number.
+  void notHashedParamsAndEqualValuesSpelledDifferentlyRerunNothing() throws Exception {
+    // The same numbers spelled otherwise: the profile's meta_lr in exponent form, eval_steps with a fraction.
+    ResolvedParams test = ProfileParams.resolve("smoke", null, List.of());
+    String metaLr = String.format(java.util.Locale.ROOT, "%.1e", test.getDouble("meta_lr"));
+    String evalSteps = test.getInt("eval_steps") + ".0";
+    assertThat(metaLr).isNotEqualTo(String.valueOf(test.getDouble("meta_lr")));
     Set<String> rerun = rerun(run("trace-device.tsv", "-resume", "--device", "cpu", "--data_cache", "/elsewhere",
-        "--workers", "7", "--meta_lr", "1.0e-3", "--eval_steps", "300.0"));
+        "--workers", "7", "--meta_lr", metaLr, "--eval_steps", evalSteps));
 
     assertThat(rerun).isEmpty();
   }
