@@ -118,8 +118,9 @@ public final class MetaTrainer {
           validateAndDecide(epoch);
         }
         listener.onProgress(epoch, cfg.epochs(), String.format(
-            "stage %d (N_train %d) · episode loss %.4g · valid %.4g · diverged %d",
-            controller.stage(), controller.nTrain(), lastEpisodeLoss, lastValid, diverged));
+            "stage %d (N_train %d) · episode loss %.4g · valid %s · diverged %d",
+            controller.stage(), controller.nTrain(), lastEpisodeLoss,
+            Double.isNaN(lastValid) ? "pending" : String.format("%.4g", lastValid), diverged));
       }
       float[] last = stoppedAt != null ? stoppedAt : weights.clone();
       if (!controller.finished()) {
