@@ -1,6 +1,5 @@
 package org.l2o.stages;
 
-import java.util.Set;
 import org.l2o.engine.MetaTrainConfig;
 import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
@@ -13,7 +12,7 @@ import org.l2o.params.StageNames;
  * from {@code il_ratio_schedule}. Teachers ({@code il_teachers}) take turns; the imitation loss
  * has weight {@code il_weight} per step and its own Adam at {@code il_lr}.
  */
-public final class TrainImitationStage implements Stage {
+public final class TrainImitationStage extends TrainingStage {
 
   @Override
   public String name() {
@@ -21,21 +20,17 @@ public final class TrainImitationStage implements Stage {
   }
 
   @Override
-  public Set<String> inputRoles() {
-    return Set.of("data");
-  }
-
-  @Override
-  public void run(StageContext ctx) throws Exception {
-    ResolvedParams p = ctx.params();
-    String variant = p.getString("variant");
+  void checkVariant(String variant) {
     if (!ParamSchema.IMITATION_VARIANTS.contains(variant)) {
       throw new StageException(name() + ": variant '" + variant + "' is not an imitation variant; "
           + "expected one of " + ParamSchema.IMITATION_VARIANTS, 2, null);
     }
-    String device = Devices.choose(p.getString("device"), ctx.taskName(), ctx.tracker()).tfDevice();
+  }
+
+  @Override
+  MetaTrainConfig config(String variant, ResolvedParams p, String device) {
     boolean curriculum = variant.contains("-cl-");
-    MetaTrainConfig cfg = TrainingRun.build(name(), () -> {
+    return TrainingRun.build(name(), () -> {
       MetaTrainConfig.Builder b = TrainingSpecs.base(variant, p, device)
           .ilTeacherNames(p.getStrings("il_teachers"))
           .ilWeight(p.getDouble("il_weight"))
@@ -49,6 +44,5 @@ public final class TrainImitationStage implements Stage {
       }
       return b.build();
     });
-    TrainingRun.train(ctx, variant, cfg);
   }
 }
