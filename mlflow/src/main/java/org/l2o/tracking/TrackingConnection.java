@@ -101,6 +101,20 @@ final class TrackingConnection implements AutoCloseable {
     }
   }
 
+  /** The params and latest metrics of {@code runId}. */
+  RecordedRun recordedRun(String runId) throws TransportFailure {
+    try {
+      Service.RunData data = client.getRun(runId).getData();
+      Map<String, String> params = new java.util.LinkedHashMap<>();
+      data.getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
+      List<RecordedRun.LatestMetric> metrics = data.getMetricsList().stream()
+          .map(m -> new RecordedRun.LatestMetric(m.getKey(), m.getValue(), m.getStep())).toList();
+      return new RecordedRun(params, metrics);
+    } catch (RuntimeException e) {
+      throw TransportFailure.of("GET runs/get", e);
+    }
+  }
+
   /** A run in the experiment carrying tag {@code key=value}, if any (all lifecycle stages). */
   Optional<String> findRunByTag(String experimentId, String key, String value) throws TransportFailure {
     String filter = "tags.`" + key + "` = '" + value.replace("'", "\\'") + "'";

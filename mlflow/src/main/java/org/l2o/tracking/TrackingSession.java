@@ -142,6 +142,21 @@ public final class TrackingSession implements AutoCloseable {
     return MlflowTracker.start(conn, experimentId, runName, all, spoolDir);
   }
 
+  /**
+   * The params and latest metrics of a run on this server, or empty when tracking is off, the run
+   * is unknown or the server cannot be reached: callers use it to enrich, never to decide.
+   */
+  public Optional<RecordedRun> recordedRun(String runId) {
+    if (conn == null || runId == null || runId.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(conn.recordedRun(runId));
+    } catch (TransportFailure f) {
+      return Optional.empty();
+    }
+  }
+
   /** A tracker of a run created elsewhere (e.g. by the runner before it launched this process). */
   public Tracker attachRun(String runId, Path spoolDir) {
     if (conn == null) {

@@ -8,9 +8,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.l2o.env.EnvironmentInfo;
 import org.l2o.params.ResolvedParams;
 import org.l2o.provenance.ToolVersion;
+import org.l2o.tracking.RecordedRun;
 import org.l2o.tracking.RunStatus;
 import org.l2o.tracking.Tags;
 import org.l2o.tracking.Tracker;
@@ -26,6 +28,7 @@ import org.l2o.tracking.server.EmbeddedMlflowServer;
 public final class MlflowRunTracking implements RunTracking {
 
   static final String RUN_ID_FILE = "mlflow_run_id";
+  static final String CACHED_FROM_RUN = "l2o.cached_from_run";
 
   private final EmbeddedMlflowServer server;
   private final TrackingSession session;
@@ -92,17 +95,25 @@ public final class MlflowRunTracking implements RunTracking {
     tags.put(Tags.TASK, task.name());
     tags.put(Tags.CACHE, Tags.CACHE_HIT);
     tags.put(Tags.CACHE_KEY, key);
+    String computedBy = null;
     try {
       Path id = work.dir().resolve(RUN_ID_FILE);
       if (Files.exists(id)) {
+        computedBy = Files.readString(id).trim();
         // The run that computed this result holds its metric histories and artifacts.
-        tags.put("l2o.cached_from_run", Files.readString(id).trim());
+        tags.put(CACHED_FROM_RUN, computedBy);
       }
     } catch (IOException ignored) {
       // the link is a convenience; the cache hit is still recorded
     }
+    // Repeat the computing run's params and latest metrics, so that the compare view lines this
+    // run's variants up with freshly computed ones; the task's own params win where they differ.
+    Optional<RecordedRun> computed = session.recordedRun(computedBy);
+    Map<String, String> params = new LinkedHashMap<>(computed.map(RecordedRun::params).orElse(Map.of()));
+    params.putAll(task.params().asStrings());
     Tracker child = session.startRun(task.name(), parent.runId(), tags, work.spool());
-    child.logParams(task.params().asStrings());
+    child.logParams(params);
+    computed.ifPresent(c -> c.metrics().forEach(m -> child.logMetric(m.key(), m.value(), m.step())));
     child.end(RunStatus.FINISHED);
   }
 

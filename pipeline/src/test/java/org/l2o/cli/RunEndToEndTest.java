@@ -108,6 +108,27 @@ class RunEndToEndTest {
     assertThat(parents.get(0).resolve("artifacts/report/fig_a2.png")).exists();
   }
 
+  /** The cached task's child run links the run that computed it and repeats its params and latest metrics. */
+  private static void assertCachedTrainingRunRepeatsTheComputingRun() throws Exception {
+    List<Path> cached;
+    try (Stream<Path> s = Files.list(dir.resolve("mlruns/1"))) {
+      cached = s.filter(r -> readTag(r, "mlflow.runName").equals("train-baseline (dm)"))
+          .filter(r -> !readTag(r, "l2o.cached_from_run").isEmpty()).toList();
+    }
+    assertThat(cached).hasSize(1);
+    Path run = cached.get(0);
+    Path computing = dir.resolve("mlruns/1").resolve(readTag(run, "l2o.cached_from_run"));
+    assertThat(readTag(computing, "mlflow.runName")).isEqualTo("train-baseline (dm)");
+    List<String> metaLoss = Files.readAllLines(computing.resolve("metrics/meta_loss"));
+    assertThat(Files.readAllLines(run.resolve("metrics/meta_loss"))).singleElement().satisfies(line ->
+        assertThat(line.split(" ")).as("value and step of the latest point")
+            .endsWith(metaLoss.get(metaLoss.size() - 1).split(" ")[1], metaLoss.get(metaLoss.size() - 1).split(" ")[2]));
+    try (Stream<Path> a = Files.list(run.resolve("params")); Stream<Path> b = Files.list(computing.resolve("params"))) {
+      assertThat(a.map(p -> p.getFileName().toString()).toList())
+          .containsExactlyInAnyOrderElementsOf(b.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
   private static String readTag(Path run, String tag) {
     try {
       return Files.readString(run.resolve("tags").resolve(tag));
@@ -124,6 +145,7 @@ class RunEndToEndTest {
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(namesWithStatus("CACHED")).hasSize(5);
     assertThat(namesWithStatus("COMPLETED")).isEmpty();
+    assertCachedTrainingRunRepeatsTheComputingRun();
   }
 
   @Test

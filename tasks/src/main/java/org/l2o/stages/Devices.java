@@ -2,6 +2,7 @@ package org.l2o.stages;
 
 import org.l2o.env.DeviceChoice;
 import org.l2o.env.DeviceSelector;
+import org.l2o.env.GpuProbe;
 import org.l2o.tracking.Tags;
 import org.l2o.tracking.Tracker;
 
@@ -11,7 +12,8 @@ final class Devices {
   private Devices() {}
 
   static DeviceChoice choose(String device, String taskName, Tracker tracker) {
-    DeviceChoice choice = new DeviceSelector().select(device);
+    // One line per task, named by the task: the selector's own log line would repeat it unnamed.
+    DeviceChoice choice = new DeviceSelector(GpuProbe.system(), line -> {}).select(device);
     System.err.println(taskName + ": " + choice.describe());
     tracker.setTag(Tags.ENV_DEVICE, choice.describe());
     return choice;
