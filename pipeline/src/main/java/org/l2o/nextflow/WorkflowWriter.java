@@ -354,8 +354,8 @@ final class WorkflowWriter {
           }
           def needs_mnist = (p.train_problem == 'mlp-orig' && trained)
               || p.eval_problems.any { q -> q != 'conv-cifar' && q != 'quadratic' }
-          if (needs_mnist && !('mnist' in p.datasets)) {
-              error("param 'datasets' = ${p.datasets} lacks mnist, which MLP-orig, MLP-ReLU, MLP-deeper and Conv-MNIST train on; add mnist")
+          if (needs_mnist && !(p.mnist_source in p.datasets)) {
+              error("param 'datasets' = ${p.datasets} lacks ${p.mnist_source}, which MLP-orig, MLP-ReLU, MLP-deeper and Conv-MNIST train on (mnist_source = ${p.mnist_source}); add ${p.mnist_source}")
           }
       }
 
