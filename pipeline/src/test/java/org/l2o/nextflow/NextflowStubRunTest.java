@@ -216,12 +216,25 @@ class NextflowStubRunTest {
     NextflowHarness.Result outOfRange = failingRun("--eval_steps", "0");
     NextflowHarness.Result kebab = failingRun("--eval-steps", "5");
     NextflowHarness.Result untrained = failingRun("--eval_optimizers", "dm,dm-cl");
+    NextflowHarness.Result noMnist = failingRun("--datasets", "fashion-mnist");
 
     assertThat(outOfRange.stdout() + outOfRange.stderr())
         .contains("param 'eval_steps' = '0' is invalid: out of range; allowed: integer in [1, 10000000]");
     assertThat(kebab.stdout() + kebab.stderr()).contains("unknown param --eval-steps; did you mean --eval_steps?");
     String javaMessage = javaPlanError(Map.of("eval_optimizers", List.of("dm", "dm-cl")));
     assertThat(untrained.stdout() + untrained.stderr()).contains(javaMessage);
+    assertThat(noMnist.stdout() + noMnist.stderr())
+        .contains(javaPlanError(Map.of("datasets", List.of("fashion-mnist"))));
+  }
+
+  @Test
+  void fashionMnistStandsInForMnistWhenMnistSourceSaysSo() throws Exception {
+    Path project = Files.createTempDirectory(dir, "fashion");
+    NextflowHarness.Result r = nextflow.run(project, Map.of(), Duration.ofMinutes(2), List.of("run",
+        NextflowHarness.pipelineModuleDir().toString(), "-stub-run", "-profile", "test",
+        "--datasets", "fashion-mnist", "--mnist_source", "fashion-mnist"));
+
+    assertThat(r.succeeded()).as(r.describe()).isTrue();
   }
 
   private static String javaPlanError(Map<String, Object> overrides) throws Exception {
