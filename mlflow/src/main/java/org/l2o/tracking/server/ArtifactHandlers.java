@@ -92,6 +92,9 @@ final class ArtifactHandlers {
     }
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxArtifactBytes) {
+      try (InputStream in = ctx.req().getInputStream()) {
+        RequestReader.drain(in);
+      }
       throw MlflowError.tooLarge("Artifact of " + declared + " bytes exceeds the limit of "
           + maxArtifactBytes + " bytes");
     }
@@ -104,6 +107,7 @@ final class ArtifactHandlers {
       for (int n; (n = in.read(buf)) > 0; ) {
         total += n;
         if (total > maxArtifactBytes) {
+          RequestReader.drain(in);
           throw MlflowError.tooLarge("Artifact exceeds the limit of " + maxArtifactBytes + " bytes");
         }
         out.write(buf, 0, n);

@@ -50,19 +50,41 @@ final class RequestReader {
     return new RequestReader(body, ctx.queryParamMap());
   }
 
+  /** Beyond this, an over-limit body is not read to its end: the connection is simply closed. */
+  private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
   static byte[] readBounded(Context ctx, long maxBytes) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBytes) {
-      throw tooLarge(declared, maxBytes);
-    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > maxBytes) {
+        drain(in);
+        throw tooLarge(declared, maxBytes);
+      }
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) {
+        drain(in);
         throw tooLarge(bytes.length, maxBytes);
       }
       return bytes;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read request body: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads and discards what the client is still sending (up to {@link #DRAIN_LIMIT}), so that it
+   * gets to read the 413 instead of a connection reset mid-upload.
+   */
+  static void drain(InputStream in) {
+    try {
+      long left = DRAIN_LIMIT;
+      byte[] sink = new byte[64 * 1024];
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException ignored) {
+      // the client went away: nothing left to answer
     }
   }
 
