@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the {@code device} param ({@code auto}, {@code cpu}, {@code gpu}) to a {@link DeviceChoice}.
@@ -21,15 +19,8 @@ public final class DeviceSelector {
   /** The cuDNN TF Java 1.1.0 (TF 2.18) GPU natives were built against. */
   public static final String CUDNN_REQUIRED = "9.3";
 
-  private static final Logger LOG = LoggerFactory.getLogger(DeviceSelector.class);
-
   private final GpuProbe probe;
   private final Consumer<String> log;
-
-  /** Probes this machine; the {@code auto} line goes to the slf4j logger. */
-  public DeviceSelector() {
-    this(GpuProbe.system(), LOG::info);
-  }
 
   /** @param log receives the single line {@code auto} emits */
   public DeviceSelector(GpuProbe probe, Consumer<String> log) {
