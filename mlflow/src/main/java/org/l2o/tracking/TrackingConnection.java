@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,7 +106,7 @@ final class TrackingConnection implements AutoCloseable {
   RecordedRun recordedRun(String runId) throws TransportFailure {
     try {
       Service.RunData data = client.getRun(runId).getData();
-      Map<String, String> params = new java.util.LinkedHashMap<>();
+      Map<String, String> params = new LinkedHashMap<>();
       data.getParamsList().forEach(p -> params.put(p.getKey(), p.getValue()));
       List<RecordedRun.LatestMetric> metrics = data.getMetricsList().stream()
           .map(m -> new RecordedRun.LatestMetric(m.getKey(), m.getValue(), m.getStep())).toList();

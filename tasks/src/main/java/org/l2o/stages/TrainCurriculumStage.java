@@ -20,11 +20,8 @@ public final class TrainCurriculumStage extends TrainingStage {
 
   @Override
   void checkVariant(String variant) {
-    if (!ParamSchema.CURRICULUM_VARIANTS.contains(variant)) {
-      throw new StageException(name() + ": variant '" + variant + "' is not a curriculum variant; "
-          + "expected one of " + ParamSchema.CURRICULUM_VARIANTS
-          + " (imitation variants run in train-imitation)", 2, null);
-    }
+    requireVariant(variant, ParamSchema.CURRICULUM_VARIANTS, "a curriculum",
+        " (imitation variants run in train-imitation)");
   }
 
   @Override

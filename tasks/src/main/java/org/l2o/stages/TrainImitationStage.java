@@ -21,10 +21,7 @@ public final class TrainImitationStage extends TrainingStage {
 
   @Override
   void checkVariant(String variant) {
-    if (!ParamSchema.IMITATION_VARIANTS.contains(variant)) {
-      throw new StageException(name() + ": variant '" + variant + "' is not an imitation variant; "
-          + "expected one of " + ParamSchema.IMITATION_VARIANTS, 2, null);
-    }
+    requireVariant(variant, ParamSchema.IMITATION_VARIANTS, "an imitation", "");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.l2o.stages;
 
+import java.util.List;
 import java.util.Set;
 import org.l2o.engine.MetaTrainConfig;
 import org.l2o.params.ResolvedParams;
@@ -27,6 +28,14 @@ abstract class TrainingStage implements Stage {
 
   /** Refuses a variant this stage does not train, before anything is loaded. */
   void checkVariant(String variant) {}
+
+  /** The usage error (exit 2) of {@link #checkVariant} for a stage that trains only {@code kind} variants. */
+  final void requireVariant(String variant, List<String> allowed, String kind, String hint) {
+    if (!allowed.contains(variant)) {
+      throw new StageException(name() + ": variant '" + variant + "' is not " + kind + " variant; "
+          + "expected one of " + allowed + hint, 2, null);
+    }
+  }
 
   abstract MetaTrainConfig config(String variant, ResolvedParams p, String device);
 }
