@@ -34,7 +34,7 @@ public final class PipelineDeclaration {
   private static final List<String> TRAIN_KEYS =
       List.of("meta_epochs", "meta_lr", "unroll", "valid_every", "valid_episodes",
           "train_problem", "batch_size", "preproc_k", "lstm_layers", "lstm_hidden",
-          "output_scale");
+          "output_scale", "checkpoint_every", "checkpoint_minutes", "checkpoint_dir");
   private static final List<String> CL_KEYS = List.of("cl_schedule", "cl_min_validations");
   private static final List<String> IL_KEYS = List.of("il_teachers", "il_weight", "il_lr");
 

@@ -8,7 +8,7 @@ package org.l2o.engine;
  * formulation (the authors' meta-optimizer): lr_t = lr sqrt(1-b2^t)/(1-b1^t), w -= lr_t
  * m/(sqrt(v) + eps_hat). Moments are kept in double.
  */
-public final class MetaAdam {
+public final class MetaAdam implements MetaOptimizer {
 
   public static final double BETA1_DEFAULT = 0.9;
   public static final double BETA2_DEFAULT = 0.999;
@@ -18,8 +18,8 @@ public final class MetaAdam {
   private final double beta1;
   private final double beta2;
   private final double eps;
-  private final double[] m;
-  private final double[] v;
+  private double[] m;
+  private double[] v;
   private long t;
 
   public MetaAdam(int size, double lr) {
@@ -38,7 +38,7 @@ public final class MetaAdam {
     this.v = new double[size];
   }
 
-  /** Applies one step to {@code weights} in place, from gradient {@code grad}. */
+  @Override
   public void step(float[] weights, float[] grad) {
     if (grad.length != m.length || weights.length != m.length) {
       throw new IllegalArgumentException(
@@ -55,9 +55,23 @@ public final class MetaAdam {
     }
   }
 
-  /** Steps taken so far. */
+  @Override
   public long steps() {
     return t;
+  }
+
+  @Override
+  public MomentState state() {
+    return new MomentState(t, java.util.Map.of("m", m, "v", v));
+  }
+
+  @Override
+  public void restore(MomentState s) {
+    double[] newM = s.slot("m", m.length);
+    double[] newV = s.slot("v", v.length);
+    m = newM;
+    v = newV;
+    t = s.steps();
   }
 
   @Override

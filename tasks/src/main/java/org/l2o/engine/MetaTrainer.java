@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.l2o.data.Dataset;
+import org.l2o.engine.checkpoint.TrainerState;
+import org.l2o.engine.checkpoint.TrainingCheckpoints;
 import org.l2o.engine.curriculum.CurriculumController;
 import org.l2o.engine.curriculum.CurriculumHistory;
 import org.l2o.engine.curriculum.CurriculumSchedule;
@@ -57,11 +59,23 @@ public final class MetaTrainer {
   private final MetaTrainConfig cfg;
   private final Dataset data;
   private final EngineListener listener;
+  private final TrainingCheckpoints checkpoints;
 
   public MetaTrainer(MetaTrainConfig cfg, Dataset trainSplit, EngineListener listener) {
+    this(cfg, trainSplit, listener, TrainingCheckpoints.NONE);
+  }
+
+  /**
+   * @param checkpoints where a resumed run's state comes from and where every episode's state
+   *     goes; a resumed run continues bit for bit as the uninterrupted one would have (one thread)
+   */
+  public MetaTrainer(
+      MetaTrainConfig cfg, Dataset trainSplit, EngineListener listener,
+      TrainingCheckpoints checkpoints) {
     this.cfg = cfg;
     this.data = trainSplit;
     this.listener = listener == null ? EngineListener.NONE : listener;
+    this.checkpoints = checkpoints == null ? TrainingCheckpoints.NONE : checkpoints;
     if (cfg.problem().needsData() && trainSplit == null) {
       throw new IllegalArgumentException(
           "meta-training on " + cfg.problem().id() + " needs its " + cfg.problem().dataset()
@@ -109,7 +123,7 @@ public final class MetaTrainer {
     }
 
     TrainingResult loop() {
-      long epoch = 0;
+      long epoch = resume();
       while (!controller.finished() && epoch < cfg.epochs()) {
         epoch++;
         trainOneEpisode(epoch);
@@ -121,6 +135,9 @@ public final class MetaTrainer {
             "stage %d (N_train %d) · episode loss %.4g · valid %s · diverged %d",
             controller.stage(), controller.nTrain(), lastEpisodeLoss,
             Double.isNaN(lastValid) ? "pending" : String.format("%.4g", lastValid), diverged));
+        if (checkpoints.enabled()) {
+          checkpoints.episodeDone(state(epoch));
+        }
       }
       float[] last = stoppedAt != null ? stoppedAt : weights.clone();
       if (!controller.finished()) {
@@ -131,6 +148,57 @@ public final class MetaTrainer {
       }
       listener.onMetric("diverged_episodes", diverged, epoch);
       return result((int) epoch, last);
+    }
+
+    /** Continues from the checkpoint's state, if there is one; returns the episodes done. */
+    private long resume() {
+      TrainerState s = checkpoints.resume().orElse(null);
+      if (s == null) {
+        return 0;
+      }
+      if (s.weights().length != weights.length || s.episode() > cfg.epochs()) {
+        throw new IllegalArgumentException(
+            "checkpoint at episode " + s.episode() + " with " + s.weights().length
+                + " weights does not fit this run (" + weights.length + " weights, "
+                + cfg.epochs() + " episodes)");
+      }
+      System.arraycopy(s.weights(), 0, weights, 0, weights.length);
+      best = s.best();
+      stoppedAt = s.stoppedAt();
+      episodes.metaOptimizer().restore(s.metaOptimizer());
+      if (s.imitationOptimizer() != null) {
+        episodes.imitationOptimizer().restore(s.imitationOptimizer());
+      }
+      episodes.resumeCounts(s.metaIterations(), s.imitationIterations());
+      validator.resumeAt(s.validationsRun());
+      sampler.skipTo(s.episodeKindsDrawn());
+      if (teachers != null) {
+        teachers.resumeAt(s.teachersPicked());
+      }
+      controller.restore(s.curriculum());
+      validations.addAll(s.validations());
+      diverged = s.divergedEpisodes();
+      imitationEpisodes = s.imitationEpisodes();
+      imitationSteps = s.imitationSteps();
+      teacherEpisodes.putAll(s.teacherEpisodes());
+      lastEpisodeLoss = s.lastEpisodeLoss();
+      lastValid = s.lastValid();
+      listener.onEvent("resumed", Map.of("episode", s.episode(), "episodes", cfg.epochs(),
+          "weights_checksum", checksum(weights)));
+      listener.onProgress(s.episode(), cfg.epochs(),
+          "resumed at episode " + s.episode() + " of " + cfg.epochs());
+      return s.episode();
+    }
+
+    /** A deep copy of everything {@link #resume} needs, after episode {@code epoch}. */
+    private TrainerState state(long epoch) {
+      MetaOptimizer il = episodes.imitationOptimizer();
+      return new TrainerState(epoch, weights, best, stoppedAt,
+          episodes.metaOptimizer().state(), il == null ? null : il.state(),
+          episodes.metaIterations(), episodes.imitationIterations(), validator.count(),
+          sampler.drawn(), teachers == null ? 0 : teachers.picked(), controller.state(),
+          validations, diverged, imitationEpisodes, imitationSteps, teacherEpisodes,
+          lastEpisodeLoss, lastValid);
     }
 
     private void trainOneEpisode(long epoch) {

@@ -170,6 +170,23 @@ public final class ParamSchema {
         p("batch_size", ParamType.INT).group("training").defaultValue(128).range(1.0, 65536.0)
             .stages(TRAIN_EVAL).description("Optimizee minibatch size, drawn with replacement.")
             .build(),
+        // ---- checkpoints ----
+        p("checkpoint_every", ParamType.INT).group("checkpoints").defaultValue(50)
+            .range(1.0, 1e7).stages(TRAIN).notHashed()
+            .description("A training task saves a checkpoint every this many episodes (sooner "
+                + "when checkpoint_minutes pass, and on SIGTERM/SIGINT); rerunning the same task "
+                + "resumes from it, bit for bit with threads = 1.")
+            .build(),
+        p("checkpoint_minutes", ParamType.FLOAT).group("checkpoints").defaultValue(5.0)
+            .range(0.01, 1e6).stages(TRAIN).notHashed()
+            .description("Longest time between two checkpoints of a training task, in minutes.")
+            .build(),
+        p("checkpoint_dir", ParamType.STRING).group("checkpoints").defaultValue("")
+            .stages(TRAIN).notHashed()
+            .description("Where training checkpoints live. Blank: beside the task's output "
+                + "(<out>.checkpoint). A folder: <folder>/<task fingerprint>/, which a Nextflow "
+                + "retry in a new work folder finds.")
+            .build(),
         p("preproc_k", ParamType.FLOAT).group("optimizer").defaultValue(5.0).range(0.1, 100.0)
             .stages(TRAIN_EVAL)
             .description("L2O-DM gradient preprocessing k (authors' code: 5; original paper: 10).")

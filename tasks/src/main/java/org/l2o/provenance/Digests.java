@@ -42,6 +42,11 @@ public final class Digests {
     return HexFormat.of().formatHex(md.digest());
   }
 
+  /** SHA-256 of some bytes, lower-case hex. */
+  public static String ofBytes(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
   /** Relative path -> SHA-256 of every regular file under {@code dir}, sorted. */
   public static Map<String, String> ofTree(Path dir) throws IOException {
     Map<String, String> out = new TreeMap<>();

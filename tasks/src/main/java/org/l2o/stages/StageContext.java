@@ -14,16 +14,26 @@ import org.l2o.tracking.Tracker;
  * @param taskName a human name for progress lines, such as {@code evaluate (adam/mlp-orig)}
  * @param out a temporary folder; the executor renames it to the task's output when the stage
  *     returns
+ * @param finalOut the task's output folder, {@code --out}, which {@code out} becomes: what a
+ *     stage names things after that must outlive one attempt (training checkpoints)
  */
 public record StageContext(
     String taskName,
     ResolvedParams params,
     Map<String, List<Path>> inputs,
     Path out,
-    Tracker tracker) {
+    Tracker tracker,
+    Path finalOut) {
 
   public StageContext {
     inputs = Map.copyOf(inputs);
+  }
+
+  /** A context whose output is written in place ({@code out} is final). */
+  public StageContext(
+      String taskName, ResolvedParams params, Map<String, List<Path>> inputs, Path out,
+      Tracker tracker) {
+    this(taskName, params, inputs, out, tracker, out);
   }
 
   /** The single folder bound to {@code role}; fails naming the role when absent or ambiguous. */

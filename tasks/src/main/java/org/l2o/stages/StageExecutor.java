@@ -66,7 +66,7 @@ public final class StageExecutor {
     try {
       Files.createDirectories(tmp);
       tracker.logParams(params.asStrings());
-      stage.run(new StageContext(taskName, params, inputs, tmp, tracker));
+      stage.run(new StageContext(taskName, params, inputs, tmp, tracker, abs));
       writeProvenance(tmp, stage, params, inputs, start, environment);
       tracker.logArtifact(tmp.resolve(PROVENANCE_FILE), "");
       publish(tmp, abs);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.l2o.data.Dataset;
 import org.l2o.data.FetchedData;
+import org.l2o.engine.EngineListener;
 import org.l2o.engine.MetaTrainConfig;
 import org.l2o.engine.MetaTrainer;
 import org.l2o.engine.TrainingResult;
@@ -20,18 +21,25 @@ final class TrainingRun {
 
   private TrainingRun() {}
 
-  /** Runs the trainer, then writes history.json and the common training outputs. */
-  static void train(StageContext ctx, String variant, MetaTrainConfig cfg) throws Exception {
+  /**
+   * Runs the trainer, resuming from the task's checkpoint when there is one, then writes
+   * history.json and the common training outputs.
+   */
+  static void train(StageContext ctx, String stage, String variant, MetaTrainConfig cfg)
+      throws Exception {
     FetchedData data = FetchedData.open(ctx.input("data"));
     Dataset train =
         cfg.problem().needsData() ? data.metaTrain(DataSources.datasetFor(cfg.problem(), ctx.params())) : null;
     ctx.tracker().setTag(Tags.VARIANT, variant);
     TrainingResult r;
-    try (Progress progress = ctx.progress("", cfg.epochs(), "episodes")) {
-      r = new MetaTrainer(cfg, train, new StageListener(ctx.tracker(), progress)).train();
+    TrainingCheckpointing checkpoints = TrainingCheckpointing.open(ctx, stage);
+    try (checkpoints; Progress progress = ctx.progress("", cfg.epochs(), "episodes")) {
+      EngineListener listener = checkpoints.wrap(new StageListener(ctx.tracker(), progress));
+      r = new MetaTrainer(cfg, train, listener, checkpoints).train();
     }
     r.history().writeJson(ctx.out().resolve(CurriculumHistory.FILE_NAME));
     TrainingOutput.write(ctx, variant, cfg, r, data.verified(), summary(cfg, r));
+    checkpoints.finished();
     ctx.tracker().logMetric("imitation_steps", r.imitationSteps(), 0);
     CurriculumHistory h = r.history();
     System.err.printf("%s: %d episodes (%d imitating), %d stages entered, outcome %s; "

@@ -23,7 +23,7 @@ abstract class TrainingStage implements Stage {
     String variant = p.getString("variant");
     checkVariant(variant);
     String device = Devices.choose(p.getString("device"), ctx.taskName(), ctx.tracker()).tfDevice();
-    TrainingRun.train(ctx, variant, config(variant, p, device));
+    TrainingRun.train(ctx, name(), variant, config(variant, p, device));
   }
 
   /** Refuses a variant this stage does not train, before anything is loaded. */

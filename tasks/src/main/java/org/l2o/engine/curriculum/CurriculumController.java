@@ -1,5 +1,6 @@
 package org.l2o.engine.curriculum;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -308,6 +309,66 @@ public final class CurriculumController {
     }
     return new CurriculumHistory(
         schedule, validations, decisions, stages, trainSteps, validSteps, best, outcome);
+  }
+
+  /**
+   * Everything a resumed run needs to continue this controller exactly: the history so far plus
+   * the position inside the current stage.
+   *
+   * @param history what {@link #history()} returns
+   * @param stage the current stage
+   * @param stageBest the score the current stage must beat (+Infinity before its first finite one)
+   * @param awaitingBaseline whether an advance waits for its baseline
+   * @param lastEpoch the last epoch reported
+   */
+  public record State(
+      @JsonProperty("history") CurriculumHistory history,
+      @JsonProperty("stage") int stage,
+      @JsonProperty("stage_best") double stageBest,
+      @JsonProperty("awaiting_baseline") boolean awaitingBaseline,
+      @JsonProperty("last_epoch") long lastEpoch) {}
+
+  /** A snapshot of the controller, for a checkpoint. */
+  public State state() {
+    return new State(history(), stage, stageBest, awaitingBaseline, lastEpoch);
+  }
+
+  /**
+   * Continues from a {@link #state()} of a controller with the same schedule.
+   *
+   * @throws IllegalArgumentException if the state was made under another schedule
+   */
+  public void restore(State s) {
+    CurriculumHistory h = s.history();
+    if (!schedule.equals(h.schedule())) {
+      throw new IllegalArgumentException(
+          "curriculum state was saved under schedule " + h.schedule() + ", not " + schedule);
+    }
+    if (h.stages().isEmpty() || s.stage() != h.stages().size() - 1) {
+      throw new IllegalArgumentException(
+          "curriculum state: stage " + s.stage() + " with " + h.stages().size() + " stage records");
+    }
+    validations.clear();
+    validations.addAll(h.validations());
+    decisions.clear();
+    decisions.addAll(h.decisions());
+    tallies.clear();
+    for (StageRecord r : h.stages()) {
+      StageTally t = new StageTally();
+      t.validations = r.validations();
+      t.improved = r.improved();
+      t.trainSteps = r.trainSteps();
+      t.validSteps = r.validSteps();
+      tallies.add(t);
+    }
+    trainSteps = h.trainSteps();
+    validSteps = h.validSteps();
+    best = h.best();
+    outcome = h.outcome();
+    stage = s.stage();
+    stageBest = s.stageBest();
+    awaitingBaseline = s.awaitingBaseline();
+    lastEpoch = s.lastEpoch();
   }
 
   /** Writes {@link #history()} to {@code file} as JSON. */

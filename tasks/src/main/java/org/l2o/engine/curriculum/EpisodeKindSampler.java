@@ -33,6 +33,21 @@ public final class EpisodeKindSampler {
     return drawn;
   }
 
+  /**
+   * Continues a resumed run where it left off: replays the stream to {@code target} draws (one
+   * number per episode, so the position alone fixes the state).
+   */
+  public void skipTo(long target) {
+    if (target < drawn) {
+      throw new IllegalArgumentException(
+          "episode sampler: cannot go back from " + drawn + " draws to " + target);
+    }
+    while (drawn < target) {
+      random.nextDouble();
+      drawn++;
+    }
+  }
+
   @Override
   public String toString() {
     return "EpisodeKindSampler(seed=" + seed + ", drawn=" + drawn + ")";

@@ -31,6 +31,14 @@ public final class TeacherRoundRobin {
     return picked;
   }
 
+  /** Continues a resumed run: {@code picked} teachers were handed out before. */
+  public void resumeAt(long picked) {
+    if (picked < 0) {
+      throw new IllegalArgumentException("teacher round robin: picked must be >= 0, got " + picked);
+    }
+    this.picked = picked;
+  }
+
   /** The teachers, in turn order. */
   public List<TeacherSpec> teachers() {
     return teachers;

@@ -79,7 +79,7 @@ public final class ImitationProgram {
           in.withName("state_" + s.name())
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(s.width(), padded))));
     }
-    StepFunction fn = rule.bind(tf.withSubScope("imitation_rule"), weightsIn);
+    List<Operand<TFloat32>> stepWeights = new ArrayList<>();
     List<Operand<TFloat32>> g = new ArrayList<>();
     tf.unstack(gradsIn, (long) steps).forEach(g::add);
     List<Operand<TFloat32>> target = new ArrayList<>();
@@ -88,6 +88,13 @@ public final class ImitationProgram {
     List<Operand<TFloat32>> terms = new ArrayList<>();
     for (int k = 0; k < steps; k++) {
       Ops st = tf.withSubScope("imitation_step" + k);
+      // Each step reads its own copy of the weights, so that TF's gradient builder never sums
+      // the steps' contributions itself: it orders such sums by the memory addresses of graph
+      // edges, which differ between two builds of one graph, and the last bits then differ from
+      // session to session. The copies' gradients are summed below, in step order.
+      Operand<TFloat32> weights = st.withName("weights").identity(weightsIn);
+      stepWeights.add(weights);
+      StepFunction fn = rule.bind(st.withSubScope("rule"), weights);
       Operand<TFloat32> grad = g.get(k);
       if (padded > params) {
         grad = st.concat(List.of(grad, st.constant(new float[padded - params])), st.constant(0));
@@ -105,7 +112,12 @@ public final class ImitationProgram {
     lossOut =
         out.withName("loss")
             .math.mul(out.math.addN(terms), out.constant(omega * 0.5f / params));
-    gradOut = out.gradients(lossOut, List.of(weightsIn)).dy(0);
+    var perStep = out.gradients(lossOut, stepWeights);
+    Operand<TFloat32> sum = perStep.dy(0);
+    for (int k = 1; k < steps; k++) {
+      sum = out.math.add(sum, perStep.<TFloat32>dy(k));
+    }
+    gradOut = out.withName("gradient").identity(sum);
     for (int i = 0; i < state.size(); i++) {
       stateOut.add(out.withName("state_" + slots.get(i).name()).identity(state.get(i)));
     }

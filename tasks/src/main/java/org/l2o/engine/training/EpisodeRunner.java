@@ -3,7 +3,7 @@ package org.l2o.engine.training;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.l2o.engine.EngineListener;
-import org.l2o.engine.MetaAdam;
+import org.l2o.engine.MetaOptimizer;
 import org.l2o.engine.curriculum.EpisodeKind;
 import org.l2o.engine.curriculum.TeacherSpec;
 import org.l2o.engine.program.ImitationProgram;
@@ -52,8 +52,8 @@ public final class EpisodeRunner {
 
   private final TrainingPrograms programs;
   private final EngineListener listener;
-  private final MetaAdam metaAdam;
-  private final MetaAdam imitationAdam;
+  private final MetaOptimizer metaAdam;
+  private final MetaOptimizer imitationAdam;
   private long metaIterations;
   private long imitationIterations;
 
@@ -63,8 +63,8 @@ public final class EpisodeRunner {
    *     imitation
    */
   public EpisodeRunner(
-      TrainingPrograms programs, EngineListener listener, MetaAdam metaAdam,
-      MetaAdam imitationAdam) {
+      TrainingPrograms programs, EngineListener listener, MetaOptimizer metaAdam,
+      MetaOptimizer imitationAdam) {
     this.programs = programs;
     this.listener = listener;
     this.metaAdam = metaAdam;
@@ -79,6 +79,22 @@ public final class EpisodeRunner {
   /** Imitation iterations (Adam steps of the imitation loss) so far. */
   public long imitationIterations() {
     return imitationIterations;
+  }
+
+  /** The meta-loss's optimizer, whose moments a checkpoint keeps. */
+  public MetaOptimizer metaOptimizer() {
+    return metaAdam;
+  }
+
+  /** The imitation loss's optimizer, or null without imitation. */
+  public MetaOptimizer imitationOptimizer() {
+    return imitationAdam;
+  }
+
+  /** Continues the iteration counts of a resumed run (they number the logged metric steps). */
+  public void resumeCounts(long metaIterations, long imitationIterations) {
+    this.metaIterations = metaIterations;
+    this.imitationIterations = imitationIterations;
   }
 
   /** One meta-loss episode of {@code nTrain} steps from {@code seed}; updates {@code weights}. */

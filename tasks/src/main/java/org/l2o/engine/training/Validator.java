@@ -58,9 +58,17 @@ public final class Validator {
     return (long) episodes * nValid;
   }
 
-  /** Validations run so far. */
+  /** Validations run so far; each draws its episodes from its own index. */
   public int count() {
     return count;
+  }
+
+  /** Continues a resumed run: the next validation is number {@code count}. */
+  public void resumeAt(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("validation count must be >= 0, got " + count);
+    }
+    this.count = count;
   }
 
   @Override
