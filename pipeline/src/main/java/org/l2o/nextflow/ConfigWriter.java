@@ -65,7 +65,8 @@ final class ConfigWriter {
         group = p.group();
         b.append(group.equals(firstGroup()) ? "" : "\n").append("    // ").append(SchemaWriter.groupTitle(group)).append('\n');
       }
-      b.append(String.format("    %-" + width + "s = %s%n", p.name(), GroovyLiterals.of(p.defaultValue())));
+      String value = NEXTFLOW_DEFAULTS.getOrDefault(p.name(), GroovyLiterals.of(p.defaultValue()));
+      b.append(String.format("    %-" + width + "s = %s%n", p.name(), value));
     }
     b.append("\n    // ").append(SchemaWriter.groupTitle(SchemaWriter.GENERIC_GROUP)).append('\n');
     b.append(String.format("    %-" + width + "s = %s%n", "outdir", GroovyLiterals.quote(OUTDIR_DEFAULT)));
@@ -197,6 +198,13 @@ final class ConfigWriter {
         .filter(n -> shapes.stream().anyMatch(s -> s.notHashed().contains(n)))
         .toList();
   }
+
+  /**
+   * Defaults that differ under Nextflow. A retried task runs in a new work folder, so training
+   * checkpoints must live where every attempt looks: one folder beside the launch, keyed by task.
+   */
+  static final Map<String, String> NEXTFLOW_DEFAULTS =
+      Map.of("checkpoint_dir", "\"${launchDir}/l2o-checkpoints\"");
 
   static String baseConfig() {
     return """

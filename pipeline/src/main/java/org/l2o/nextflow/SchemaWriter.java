@@ -36,6 +36,8 @@ final class SchemaWriter {
     GROUPS.put("variants", new String[] {"Learned optimizers to train",
         "The training tasks: L2O-DM baselines, the Fig A1 grid, curriculum and imitation variants."});
     GROUPS.put("training", new String[] {"Meta-training options", "Episodes, unrolls and validation of meta-training."});
+    GROUPS.put("checkpoints", new String[] {"Training checkpoints",
+        "When training tasks save their state, and where a rerun or a retry finds it to resume."});
     GROUPS.put("optimizer", new String[] {"Learned-optimizer architecture", "The LSTM optimizer's shape and preprocessing."});
     GROUPS.put("curriculum", new String[] {"Curriculum learning", "The N_train schedule of the CL variants."});
     GROUPS.put("imitation", new String[] {"Imitation learning", "Teachers and loss weights of the IL variants."});

@@ -290,7 +290,7 @@ public final class PipelineRunner {
       Instant now = Instant.now();
       publish(t, work);
       tracking.taskCached(t, key, work);
-      TaskRecord r = new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.CACHED, 0, -1, now,
+      TaskRecord r = new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.CACHED, 0, 0, -1, now,
           now, now, -1, work.dir(), null);
       record(r);
       progress.taskEnded(t, "[" + shortKey(key) + "] " + t.name() + " · cached");
@@ -303,6 +303,7 @@ public final class PipelineRunner {
       Files.createDirectories(work.dir());
       work.invalidate();
       t.params().writeYaml(work.paramsFile());
+      int attempt = work.nextAttempt();
       Map<String, String> env = new LinkedHashMap<>(tracking.childEnvironment(t, key, work));
       env.put("L2O_PROGRESS", "events");
       env.put("L2O_TASK_NAME", t.name());
@@ -337,7 +338,7 @@ public final class PipelineRunner {
       if (aborted.get()) {
         if (abortRecorded.add(t)) {
           record(new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.ABORTED, res.exitCode(),
-              res.pid(), submit, submit, end, res.peakRssBytes(), work.dir(), "aborted"));
+              attempt, res.pid(), submit, submit, end, res.peakRssBytes(), work.dir(), "aborted"));
         }
         throw new CompletionException(new IllegalStateException("aborted"));
       }
@@ -351,13 +352,13 @@ public final class PipelineRunner {
               + "; rerun with --resume to redo only the failed work";
         }
         record(new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.FAILED, res.exitCode(),
-            res.pid(), submit, submit, end, res.peakRssBytes(), work.dir(), cause));
+            attempt, res.pid(), submit, submit, end, res.peakRssBytes(), work.dir(), cause));
         progress.taskEnded(t, "[" + shortKey(key) + "] " + t.name() + " · FAILED · " + cause);
         throw new CompletionException(new StageException(failure));
       }
       String digest = work.seal();
       publish(t, work);
-      record(new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.COMPLETED, 0, res.pid(),
+      record(new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.COMPLETED, 0, attempt, res.pid(),
           submit, submit, end, res.peakRssBytes(), work.dir(), null));
       progress.taskEnded(t, "[" + shortKey(key) + "] " + t.name() + " · done in "
           + TraceFile.duration(submit, end));
@@ -396,7 +397,7 @@ public final class PipelineRunner {
             continue;
           }
           String key = runningKeys.get(e.getKey());
-          record(new TaskRecord(ids.incrementAndGet(), e.getKey(), key, TaskStatus.ABORTED, 130, -1,
+          record(new TaskRecord(ids.incrementAndGet(), e.getKey(), key, TaskStatus.ABORTED, 130, 0, -1,
               e.getValue(), e.getValue(), end, -1, new WorkFolder(opts.workDir(), key).dir(), "aborted"));
         }
         runningSince.clear();

@@ -15,6 +15,7 @@ public record TaskRecord(
     String key,
     TaskStatus status,
     int exit,
+    int attempt,
     long pid,
     Instant submit,
     Instant start,

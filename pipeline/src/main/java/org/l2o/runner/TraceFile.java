@@ -19,7 +19,7 @@ import java.util.List;
 public final class TraceFile implements AutoCloseable {
 
   public static final List<String> COLUMNS =
-      List.of("task_id", "hash", "native_id", "name", "status", "exit", "submit", "start",
+      List.of("task_id", "hash", "native_id", "name", "status", "exit", "attempt", "submit", "start",
           "complete", "duration", "realtime", "peak_rss", "workdir");
 
   private static final DateTimeFormatter TIME =
@@ -54,6 +54,7 @@ public final class TraceFile implements AutoCloseable {
             r.task().name(),
             r.status().name(),
             r.exit() == Integer.MIN_VALUE ? "-" : Integer.toString(r.exit()),
+            r.attempt() < 1 ? "-" : Integer.toString(r.attempt()),
             time(r.submit()),
             time(r.start()),
             time(r.complete()),

@@ -22,7 +22,9 @@ import org.l2o.stages.StageExecutor;
  *   <li>{@code outputs.json}: the digest of every output file, written by the runner last. Its
  *       presence is what marks the task complete;
  *   <li>{@code .command.log}: everything the stage process printed;
- *   <li>{@code spool/}: tracking data that could not be sent.
+ *   <li>{@code spool/}: tracking data that could not be sent;
+ *   <li>{@code .attempts}: how many times the task was started here (a rerun of an interrupted
+ *       task is its next attempt, and a training task resumes from {@code out.checkpoint/}).
  * </ul>
  */
 public final class WorkFolder {
@@ -55,6 +57,22 @@ public final class WorkFolder {
 
   public Path spool() {
     return dir.resolve("spool");
+  }
+
+  /** Counts one more start of the task here and returns its number, from 1. */
+  public int nextAttempt() throws IOException {
+    Path f = dir.resolve(".attempts");
+    int n = 0;
+    if (Files.isRegularFile(f)) {
+      try {
+        n = Integer.parseInt(Files.readString(f).trim());
+      } catch (NumberFormatException e) {
+        n = 0; // a damaged counter only loses the count
+      }
+    }
+    n++;
+    Files.writeString(f, n + "\n");
+    return n;
   }
 
   /** Whether a finished, intact output is here. */

@@ -104,10 +104,17 @@ class NextflowExportTest {
     assertThat(SHAPES.get("fetch").notHashed()).containsExactly("data_cache", "offline");
     assertThat(SHAPES.get("evaluate").notHashed()).containsExactly("device");
     assertThat(SHAPES.get("plot").notHashed()).isEmpty();
+    assertThat(SHAPES.get("train-baseline").notHashed())
+        .containsExactly("device", "checkpoint_every", "checkpoint_minutes", "checkpoint_dir");
     assertThat(file("nextflow.config"))
-        .contains("L2O_PARAM_DEVICE     = \"device=${params.device}\"")
-        .contains("L2O_PARAM_DATA_CACHE = \"data_cache=${params.data_cache}\"");
+        .containsPattern("L2O_PARAM_DEVICE += \"device=\\$\\{params.device}\"")
+        .containsPattern("L2O_PARAM_DATA_CACHE += \"data_cache=\\$\\{params.data_cache}\"")
+        .containsPattern("L2O_PARAM_CHECKPOINT_DIR += \"checkpoint_dir=\\$\\{params.checkpoint_dir}\"")
+        // A retry runs in a new work folder: checkpoints live beside the launch, keyed by task.
+        .containsPattern("checkpoint_dir += \"\\$\\{launchDir}/l2o-checkpoints\"");
     assertThat(file("modules/local/evaluate/main.nf")).contains("-p \"\\${L2O_PARAM_DEVICE:-device=auto}\"");
+    assertThat(file("modules/local/train-imitation/main.nf"))
+        .contains("-p \"\\${L2O_PARAM_CHECKPOINT_DIR:-checkpoint_dir=}\"");
   }
 
   @Test
