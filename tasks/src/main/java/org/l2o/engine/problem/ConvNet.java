@@ -14,13 +14,16 @@ import org.tensorflow.types.family.TFloating;
  * ReLU - maxpool2 - FC(classes) - ReLU, with mean softmax cross-entropy. Conv-MNIST uses stride 1,
  * Conv-CIFAR stride 2 in both convolutions. The ReLU on the logits follows the authors' code.
  *
- * <p>Batch norm uses the minibatch statistics (training mode, epsilon 1e-3) and a learned offset
- * but no scale, as Sonnet's BatchNorm does by default. That gives 18,170 parameters on MNIST and
- * 13,658 on CIFAR-10 (the paper's ~18.2k and ~13.7k).
+ * <p>Batch norm uses the minibatch statistics (training mode, epsilon 1e-3) with a learned scale
+ * gamma (starting at 1) and offset beta (starting at 0), as the authors' problem code builds it.
+ * That gives 18,218 parameters on MNIST and 13,706 on CIFAR-10 (the paper's ~18.2k and ~13.7k).
  *
- * <p>Layout: k1 {@code [3,3,C,16]}, b1, beta1, k2 {@code [5,5,16,32]}, b2, beta2, W_fc
- * {@code [F, classes]}, b_fc. Kernels and FC weights start N(0, 0.01^2); conv biases and BN
- * offsets start at 0; the FC bias N(0, 0.01^2) like the MLPs' biases.
+ * <p>Layout: k1 {@code [3,3,C,16]}, b1, gamma1, beta1, k2 {@code [5,5,16,32]}, b2, gamma2, beta2,
+ * W_fc {@code [F, classes]}, b_fc. Kernels and FC weights start N(0, 0.01^2); conv biases, BN
+ * offsets and the FC bias start at 0, BN scales at 1.
+ *
+ * <p>Conv-CIFAR draws its minibatches without replacement (an {@link EpochSampler}), as the
+ * authors' CIFAR-10 input queue does; Conv-MNIST draws with replacement like the MLPs.
  */
 public final class ConvNet extends Optimizee {
 
@@ -31,6 +34,13 @@ public final class ConvNet extends Optimizee {
   private static final int C2 = 32;
   private static final int K1 = 3;
   private static final int K2 = 5;
+
+  /** Indices of the blocks of the parameter vector (see the layout above). */
+  private static final int KERNEL1 = 0;
+  private static final int GAMMA1 = 2;
+  private static final int KERNEL2 = 4;
+  private static final int GAMMA2 = 6;
+  private static final int FC_WEIGHTS = 8;
 
   private final ProblemName name;
   private final int stride;
@@ -63,7 +73,8 @@ public final class ConvNet extends Optimizee {
     this.fcIn = h * w * C2;
     this.widths =
         new int[] {
-          K1 * K1 * channels * C1, C1, C1, K2 * K2 * C1 * C2, C2, C2, fcIn * classes, classes
+          K1 * K1 * channels * C1, C1, C1, C1, K2 * K2 * C1 * C2, C2, C2, C2, fcIn * classes,
+          classes
         };
     int p = 0;
     for (int x : widths) {
@@ -95,13 +106,21 @@ public final class ConvNet extends Optimizee {
     float[] theta = new float[params];
     int off = 0;
     for (int i = 0; i < widths.length; i++) {
-      boolean zero = i == 1 || i == 2 || i == 4 || i == 5; // conv biases and BN offsets
-      if (!zero) {
+      if (i == KERNEL1 || i == KERNEL2 || i == FC_WEIGHTS) {
         gaussian(rng, theta, off, off + widths[i]);
-      }
+      } else if (i == GAMMA1 || i == GAMMA2) {
+        java.util.Arrays.fill(theta, off, off + widths[i], 1f);
+      } // conv biases, BN offsets and the FC bias start at 0
       off += widths[i];
     }
     return theta;
+  }
+
+  @Override
+  public BatchSampler batchSampler(Random rng) {
+    return name == ProblemName.CONV_CIFAR
+        ? new EpochSampler(rng, data().count(), batchSize())
+        : super.batchSampler(rng);
   }
 
   @Override
@@ -134,22 +153,23 @@ public final class ConvNet extends Optimizee {
       Ops tf, Operand<T> theta, Operand<T> x, Operand<T> labels, Class<T> type) {
     List<Operand<T>> p = new ArrayList<>();
     tf.splitV(theta, tf.constant(widths), tf.constant(0), (long) widths.length).forEach(p::add);
-    Operand<T> h = block(tf, x, p.get(0), p.get(1), p.get(2), K1, channels, C1, type);
-    h = block(tf, h, p.get(3), p.get(4), p.get(5), K2, C1, C2, type);
+    Operand<T> h = block(tf, x, p.get(0), p.get(1), p.get(2), p.get(3), K1, channels, C1, type);
+    h = block(tf, h, p.get(4), p.get(5), p.get(6), p.get(7), K2, C1, C2, type);
     h = GraphMath.reshape(tf, h, batchSize(), fcIn);
     Operand<T> logits =
         tf.nn.relu(
             tf.nn.biasAdd(
-                tf.linalg.matMul(h, GraphMath.reshape(tf, p.get(6), fcIn, classes)), p.get(7)));
+                tf.linalg.matMul(h, GraphMath.reshape(tf, p.get(8), fcIn, classes)), p.get(9)));
     return tf.math.mean(GraphMath.crossEntropy(tf, logits, labels), tf.constant(0));
   }
 
-  /** conv (VALID) + bias, batch norm with offset, ReLU, 2x2 max pool (VALID). */
+  /** conv (VALID) + bias, batch norm with scale and offset, ReLU, 2x2 max pool (VALID). */
   private <T extends TFloating> Operand<T> block(
       Ops tf,
       Operand<T> x,
       Operand<T> kernel,
       Operand<T> bias,
+      Operand<T> scale,
       Operand<T> offset,
       int k,
       int in,
@@ -169,7 +189,7 @@ public final class ConvNet extends Optimizee {
     Operand<T> normed =
         tf.math.div(
             centered, tf.math.sqrt(tf.math.add(var, GraphMath.scalar(tf, type, BN_EPSILON))));
-    Operand<T> act = tf.nn.relu(tf.nn.biasAdd(normed, offset));
+    Operand<T> act = tf.nn.relu(tf.nn.biasAdd(tf.math.mul(normed, scale), offset));
     return tf.nn.maxPool(
         act, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
   }

@@ -88,6 +88,14 @@ public abstract class Optimizee {
     }
   }
 
+  /**
+   * A run's minibatch stream drawing from {@code rng}: uniform with replacement (the authors'
+   * MNIST problems), unless a problem draws otherwise.
+   */
+  public BatchSampler batchSampler(Random rng) {
+    return (steps, out, offset) -> sampleBatches(rng, steps, out, offset);
+  }
+
   /** Fills {@code out[from, to)} with N(0, INIT_STDDEV^2) draws. */
   protected static void gaussian(Random rng, float[] out, int from, int to) {
     for (int i = from; i < to; i++) {

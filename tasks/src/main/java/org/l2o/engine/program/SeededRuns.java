@@ -1,6 +1,7 @@
 package org.l2o.engine.program;
 
 import java.util.Random;
+import org.l2o.engine.problem.BatchSampler;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.RunSeeds;
 
@@ -16,7 +17,7 @@ public final class SeededRuns {
 
   private final Optimizee problem;
   private final long[] seeds;
-  private final Random[] batchRngs;
+  private final BatchSampler[] samplers;
   private int[] carry;
 
   public SeededRuns(Optimizee problem, long[] seeds) {
@@ -25,9 +26,9 @@ public final class SeededRuns {
     }
     this.problem = problem;
     this.seeds = seeds.clone();
-    this.batchRngs = new Random[seeds.length];
+    this.samplers = new BatchSampler[seeds.length];
     for (int s = 0; s < seeds.length; s++) {
-      batchRngs[s] = RunSeeds.batches(seeds[s]);
+      samplers[s] = problem.batchSampler(RunSeeds.batches(seeds[s]));
     }
   }
 
@@ -72,7 +73,7 @@ public final class SeededRuns {
       carry = new int[n * b];
       int[] one = new int[b];
       for (int s = 0; s < n; s++) {
-        problem.sampleBatches(batchRngs[s], 1, one, 0);
+        samplers[s].next(1, one, 0);
         System.arraycopy(one, 0, carry, s * b, b);
       }
     }
@@ -80,7 +81,7 @@ public final class SeededRuns {
     System.arraycopy(carry, 0, out, 0, n * b);
     int[] own = new int[steps * b];
     for (int s = 0; s < n; s++) {
-      problem.sampleBatches(batchRngs[s], steps, own, 0);
+      samplers[s].next(steps, own, 0);
       for (int k = 0; k < steps; k++) {
         System.arraycopy(own, k * b, out, ((k + 1) * n + s) * b, b);
       }

@@ -70,16 +70,24 @@ public final class WeightLayout {
   }
 
   /**
-   * Sonnet's default init, which L2O-DM used: each matrix truncated-normal (cut at 2 sigma) with
-   * sigma = 1/sqrt(rows), biases zero.
+   * Sonnet v1's default init, which the authors' L2O-DM used (their networks pass no
+   * initializers): every matrix truncated-normal (cut at 2 sigma) with sigma = 1/sqrt(fan in), its
+   * rows. An LSTM's gate bias gets the same initializer as its gate matrix (Sonnet's LSTM builds
+   * both from one {@code create_linear_initializer(input + hidden)}); the biases of plain linear
+   * layers (the output head, RNNprop's input projection) start at zero, as {@code snt.Linear}'s
+   * do.
    */
   public float[] initialize(Random rng) {
     float[] w = new float[size];
     for (Block b : blocks) {
+      double fanIn = b.rows();
       if (b.bias()) {
-        continue;
+        if (!b.name().startsWith("lstm")) {
+          continue;
+        }
+        fanIn = block(b.name().replace("/b", "/w")).rows();
       }
-      double sigma = 1.0 / Math.sqrt(b.rows());
+      double sigma = 1.0 / Math.sqrt(fanIn);
       for (int i = 0; i < b.size(); i++) {
         double z;
         do {

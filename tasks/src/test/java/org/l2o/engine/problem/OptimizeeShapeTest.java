@@ -30,8 +30,8 @@ class OptimizeeShapeTest {
     assertThat(OptimizeeGradientTest.optimizee(ProblemName.MLP_RELU).paramCount()).isEqualTo(15_910);
     assertThat(OptimizeeGradientTest.optimizee(ProblemName.MLP_DEEPER).paramCount()).isEqualTo(16_330);
     // ~18.2k and ~13.7k in the paper.
-    assertThat(OptimizeeGradientTest.optimizee(ProblemName.CONV_MNIST).paramCount()).isEqualTo(18_170);
-    assertThat(OptimizeeGradientTest.optimizee(ProblemName.CONV_CIFAR).paramCount()).isEqualTo(13_658);
+    assertThat(OptimizeeGradientTest.optimizee(ProblemName.CONV_MNIST).paramCount()).isEqualTo(18_218);
+    assertThat(OptimizeeGradientTest.optimizee(ProblemName.CONV_CIFAR).paramCount()).isEqualTo(13_706);
     assertThat(OptimizeeGradientTest.optimizee(ProblemName.QUADRATIC).paramCount()).isEqualTo(1_280);
   }
 
@@ -111,5 +111,68 @@ class OptimizeeShapeTest {
     assertThat(java.util.Arrays.stream(idx).max().getAsInt()).isLessThan(o.data().count());
     // With replacement from 300 examples, 640 draws must repeat some index.
     assertThat(java.util.Arrays.stream(idx).distinct().count()).isLessThan(idx.length);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ProblemName.class, names = {"CONV_MNIST", "CONV_CIFAR"})
+  void convNetsStartWithUnitBatchNormScalesAndZeroBiases(ProblemName name) {
+    Optimizee o = OptimizeeGradientTest.optimizee(name);
+    float[] theta = o.initialParams(new Random(2));
+    int c = name == ProblemName.CONV_MNIST ? 1 : 3;
+    // k1, b1, gamma1, beta1, k2, b2, gamma2, beta2, W_fc, b_fc
+    int k1 = 3 * 3 * c * 16;
+    int k2 = 5 * 5 * 16 * 32;
+    int[] widths = {k1, 16, 16, 16, k2, 32, 32, 32, o.paramCount() - k1 - 48 - k2 - 96 - 10, 10};
+    int off = 0;
+    for (int i = 0; i < widths.length; i++) {
+      float[] part = java.util.Arrays.copyOfRange(theta, off, off + widths[i]);
+      switch (i) {
+        case 2, 6 -> assertThat(part).as("gamma %d", i).containsOnly(1f);
+        case 1, 3, 5, 7, 9 -> assertThat(part).as("bias or offset %d", i).containsOnly(0f);
+        default -> {
+          double sq = 0;
+          for (float x : part) {
+            sq += x * x;
+          }
+          assertThat(Math.sqrt(sq / part.length)).as("weights %d are N(0, 0.01^2)", i)
+              .isCloseTo(0.01, within(0.002));
+        }
+      }
+      off += widths[i];
+    }
+    assertThat(off).isEqualTo(o.paramCount());
+  }
+
+  @Test
+  void convCifarDrawsEachEpochWithoutReplacementAndTheMlpsWithReplacement() {
+    Optimizee cifar = OptimizeeGradientTest.optimizee(ProblemName.CONV_CIFAR);
+    int n = cifar.data().count(); // 300 synthetic images
+    int b = cifar.batchSize();
+    BatchSampler s = cifar.batchSampler(new Random(4));
+    int[] idx = new int[3 * n];
+    // 3 epochs' worth, asked for in uneven pieces
+    int done = 0;
+    int[] piece = new int[7 * b];
+    while (done < idx.length) {
+      s.next(7, piece, 0);
+      int take = Math.min(piece.length, idx.length - done);
+      System.arraycopy(piece, 0, idx, done, take);
+      done += take;
+    }
+    for (int e = 0; e < 3; e++) {
+      int[] epoch = java.util.Arrays.copyOfRange(idx, e * n, (e + 1) * n);
+      assertThat(java.util.Arrays.stream(epoch).sorted().toArray())
+          .as("epoch %d holds every example once", e)
+          .isEqualTo(java.util.stream.IntStream.range(0, n).toArray());
+    }
+    assertThat(java.util.Arrays.copyOfRange(idx, 0, n))
+        .as("a new epoch is a new order").isNotEqualTo(java.util.Arrays.copyOfRange(idx, n, 2 * n));
+
+    Optimizee mlp = OptimizeeGradientTest.optimizee(ProblemName.MLP_ORIG);
+    int[] many = new int[2 * mlp.data().count()];
+    mlp.batchSampler(new Random(4)).next(many.length / mlp.batchSize(), many, 0);
+    assertThat(java.util.Arrays.stream(many, 0, mlp.data().count()).distinct().count())
+        .as("uniform with replacement repeats examples within an epoch's worth")
+        .isLessThan(mlp.data().count());
   }
 }
