@@ -88,16 +88,7 @@ final class ConfigWriter {
             test {
                 includeConfig 'conf/test.config'
             }
-            smoke {
-                includeConfig 'conf/smoke.config'
-            }
-            quick {
-                includeConfig 'conf/quick.config'
-            }
-            paper {
-                includeConfig 'conf/paper.config'
-            }
-            slurm {
+        %4$s    slurm {
                 process {
                     executor = 'slurm'
                 }
@@ -152,7 +143,7 @@ final class ConfigWriter {
             }
         }
 
-        """.formatted(CPU_IMAGE, GPU_IMAGE, PipelineDeclaration.LABEL_GPU));
+        """.formatted(CPU_IMAGE, GPU_IMAGE, PipelineDeclaration.LABEL_GPU, profileEntries()));
 
     b.append("// Params that must not enter any task hash reach the tasks through the environment, as key=value.\n");
     b.append("env {\n");
@@ -197,6 +188,19 @@ final class ConfigWriter {
     return ParamSchema.all().stream().map(ParamSpec::name)
         .filter(n -> shapes.stream().anyMatch(s -> s.notHashed().contains(n)))
         .toList();
+  }
+
+  /** One {@code profiles} entry per params profile, each including its {@code conf/<name>.config}. */
+  private static String profileEntries() {
+    StringBuilder b = new StringBuilder();
+    for (String profile : ProfileParams.PROFILES) {
+      // A name that is not a Groovy identifier (paper-mlp) is quoted.
+      String name = profile.matches("[A-Za-z_][A-Za-z0-9_]*") ? profile : "'" + profile + "'";
+      b.append("    ").append(name).append(" {\n")
+          .append("        includeConfig 'conf/").append(profile).append(".config'\n")
+          .append("    }\n");
+    }
+    return b.toString();
   }
 
   /**
