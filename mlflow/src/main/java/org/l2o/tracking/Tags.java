@@ -11,8 +11,17 @@ public final class Tags {
   /** The run's display name; MLflow keeps it in meta.yaml too. */
   public static final String RUN_NAME = "mlflow.runName";
   public static final String USER = "mlflow.user";
+  /** What ran: the command line, shown with {@link #SOURCE_GIT_COMMIT} in the UI's Source column. */
   public static final String SOURCE_NAME = "mlflow.source.name";
+  /** MLflow's source type: {@link #SOURCE_TYPE_LOCAL} for a command run on this machine. */
+  public static final String SOURCE_TYPE = "mlflow.source.type";
+  public static final String SOURCE_TYPE_LOCAL = "LOCAL";
   public static final String SOURCE_GIT_COMMIT = "mlflow.source.git.commit";
+  /**
+   * The MLflow Models a run logged: a JSON list of their MLmodel dicts, through which the UI
+   * lists them (the run page's "Models" column and its register button).
+   */
+  public static final String LOGGED_MODELS = "mlflow.log-model.history";
   /** Markdown shown as the run's description in the UI. */
   public static final String NOTE = "mlflow.note.content";
 
