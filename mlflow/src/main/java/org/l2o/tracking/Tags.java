@@ -39,6 +39,8 @@ public final class Tags {
   public static final String VARIANT = "l2o.variant";
   public static final String PROBLEM = "l2o.problem";
   public static final String SEED = "l2o.seed";
+  /** On a cache-hit run: the run that computed the result (its histories, artifacts and model). */
+  public static final String CACHED_FROM_RUN = "l2o.cached_from_run";
   /** The task's cache key, so a run can be traced back to its work folder. */
   public static final String CACHE_KEY = "l2o.cache_key";
 

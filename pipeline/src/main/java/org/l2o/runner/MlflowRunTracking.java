@@ -28,7 +28,7 @@ import org.l2o.tracking.server.EmbeddedMlflowServer;
 public final class MlflowRunTracking implements RunTracking {
 
   static final String RUN_ID_FILE = "mlflow_run_id";
-  static final String CACHED_FROM_RUN = "l2o.cached_from_run";
+  static final String CACHED_FROM_RUN = Tags.CACHED_FROM_RUN;
 
   private final EmbeddedMlflowServer server;
   private final TrackingSession session;
