@@ -61,4 +61,19 @@ public final class Tags {
   public static final String SPOOL_RUN_KEY = "l2o.spool_run_key";
 
   private Tags() {}
+
+  /**
+   * MLflow's source tags for a run started by {@code command} at {@code gitCommit} (null or
+   * {@link org.l2o.env.EnvironmentInfo#UNKNOWN}: left out, rather than shown as a version). The UI's Source column shows the part of the name after its last '/', so the command
+   * is given without paths, e.g. {@code l2o stage evaluate}.
+   */
+  public static java.util.Map<String, String> source(String command, String gitCommit) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put(SOURCE_NAME, command);
+    m.put(SOURCE_TYPE, SOURCE_TYPE_LOCAL);
+    if (gitCommit != null && !gitCommit.isBlank() && !gitCommit.equals(org.l2o.env.EnvironmentInfo.UNKNOWN)) {
+      m.put(SOURCE_GIT_COMMIT, gitCommit);
+    }
+    return m;
+  }
 }
