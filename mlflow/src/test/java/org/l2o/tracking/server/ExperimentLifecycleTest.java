@@ -93,6 +93,28 @@ class ExperimentLifecycleTest {
     assertThat(client.getRun(run).getData().getMetricsCount()).isEqualTo(1);
   }
 
+  /**
+   * What `mlflow gc` asks of the server for a deleted run with mlflow-artifacts: URIs: one DELETE
+   * of the run's artifact root through the proxy (then it removes the run folder itself).
+   */
+  @Test
+  void gcsArtifactDeletionRemovesOnlyThatRunsArtifacts() throws Exception {
+    String id = client.createExperiment("gc");
+    String doomed = client.createRun(id).getRunId();
+    String kept = client.createRun(id).getRunId();
+    for (String run : List.of(doomed, kept)) {
+      RawHttp.send("PUT", server.uri(), "/api/2.0/mlflow-artifacts/artifacts/" + id + "/" + run
+          + "/artifacts/optimizer/weights.f32", new byte[] {1, 2, 3});
+    }
+    client.deleteRun(doomed);
+    RawHttp.Response r = RawHttp.send("DELETE", server.uri(),
+        "/api/2.0/mlflow-artifacts/artifacts/" + id + "/" + doomed + "/artifacts", null);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(store.resolve(id).resolve(doomed).resolve("artifacts")).doesNotExist();
+    assertThat(store.resolve(id).resolve(doomed).resolve("meta.yaml")).exists();
+    assertThat(store.resolve(id).resolve(kept).resolve("artifacts/optimizer/weights.f32")).exists();
+  }
+
   @Test
   void defaultExperimentAndWrongStatesAreRefused() {
     assertThat(RawHttp.post(server.uri(), "/api/2.0/mlflow/experiments/delete", "{\"experiment_id\":\"0\"}")
