@@ -33,10 +33,12 @@ public final class MlflowModel {
   public static final String MLFLOW_VERSION = "2.17.2";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Keys sorted at every level and long strings on one line, as PyYAML's safe_dump writes MLmodel. */
   private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .build());
+      .build()).enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
   /** Python's {@code str(datetime.utcnow())}, which MLflow writes. */
   private static final DateTimeFormatter UTC_CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 

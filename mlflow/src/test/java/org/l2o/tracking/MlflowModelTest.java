@@ -60,6 +60,10 @@ class MlflowModelTest {
     assertThat(inputs.get(1).path("tensor-spec").path("shape").toString()).isEqualTo("[]");
     assertThat(JSON.readTree(m.path("signature").path("outputs").asText()).get(0).path("name").asText())
         .isEqualTo("update");
+    assertThat(Files.readAllLines(file)).as("each schema on one line, flavor keys sorted")
+        .anySatisfy(l -> assertThat(l).startsWith("  inputs: ").contains("gradient").contains("step"));
+    String text = Files.readString(file);
+    assertThat(text.indexOf("meta_graph_tags")).isLessThan(text.indexOf("saved_model_dir"));
     assertThat(m.path("signature").has("params")).isTrue();
     assertThat(m.path("signature").path("params").isNull()).isTrue();
   }
