@@ -167,6 +167,9 @@ def taskKeys() {
 
 /** Mirrors PipelineDeclaration's consistency checks, so a bad plan fails before any task runs. */
 def checkPlan(Map p) {
+    if (p.trained) {
+        error("param 'trained' = ${p.trained} (a registered optimizer) is taken by `l2o run` and `l2o stage evaluate`, not under Nextflow; evaluate it with the Java runner")
+    }
     def trained = p.baseline_variants + p.curriculum_variants + p.imitation_variants
     p.eval_optimizers.each { o ->
         if (!(o in ['adam', 'sgd', 'rmsprop', 'adagrad', 'nag']) && o != 'dm-untrained' && !(o in trained)) {
@@ -300,6 +303,7 @@ def paramSpecs() {
         eval_steps: [type: 'integer', min: 1, max: 10000000, accepts: 'integer in [1, 10000000]'],
         eval_seeds: [type: 'integer', min: 1, max: 10000, accepts: 'integer in [1, 10000]'],
         eval_seeds_a1: [type: 'integer', min: 1, max: 10000, accepts: 'integer in [1, 10000]'],
+        trained: [type: 'string', pattern: '(models:/[^/@\\s]+/[1-9][0-9]*)?', accepts: 'string matching (models:/[^/@\\s]+/[1-9][0-9]*)?'],
         lr_adam: [type: 'number', min: 0.0, accepts: 'number in [0, 1.7976931348623157E308]'],
         lr_sgd: [type: 'number', min: 0.0, accepts: 'number in [0, 1.7976931348623157E308]'],
         lr_rmsprop: [type: 'number', min: 0.0, accepts: 'number in [0, 1.7976931348623157E308]'],

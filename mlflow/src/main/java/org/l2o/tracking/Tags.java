@@ -11,8 +11,17 @@ public final class Tags {
   /** The run's display name; MLflow keeps it in meta.yaml too. */
   public static final String RUN_NAME = "mlflow.runName";
   public static final String USER = "mlflow.user";
+  /** What ran: the command line, shown with {@link #SOURCE_GIT_COMMIT} in the UI's Source column. */
   public static final String SOURCE_NAME = "mlflow.source.name";
+  /** MLflow's source type: {@link #SOURCE_TYPE_LOCAL} for a command run on this machine. */
+  public static final String SOURCE_TYPE = "mlflow.source.type";
+  public static final String SOURCE_TYPE_LOCAL = "LOCAL";
   public static final String SOURCE_GIT_COMMIT = "mlflow.source.git.commit";
+  /**
+   * The MLflow Models a run logged: a JSON list of their MLmodel dicts, through which the UI
+   * lists them (the run page's "Models" column and its register button).
+   */
+  public static final String LOGGED_MODELS = "mlflow.log-model.history";
   /** Markdown shown as the run's description in the UI. */
   public static final String NOTE = "mlflow.note.content";
 
@@ -30,6 +39,8 @@ public final class Tags {
   public static final String VARIANT = "l2o.variant";
   public static final String PROBLEM = "l2o.problem";
   public static final String SEED = "l2o.seed";
+  /** On a cache-hit run: the run that computed the result (its histories, artifacts and model). */
+  public static final String CACHED_FROM_RUN = "l2o.cached_from_run";
   /** The task's cache key, so a run can be traced back to its work folder. */
   public static final String CACHE_KEY = "l2o.cache_key";
 
@@ -50,4 +61,19 @@ public final class Tags {
   public static final String SPOOL_RUN_KEY = "l2o.spool_run_key";
 
   private Tags() {}
+
+  /**
+   * MLflow's source tags for a run started by {@code command} at {@code gitCommit} (null or
+   * {@link org.l2o.env.EnvironmentInfo#UNKNOWN}: left out, rather than shown as a version). The UI's Source column shows the part of the name after its last '/', so the command
+   * is given without paths, e.g. {@code l2o stage evaluate}.
+   */
+  public static java.util.Map<String, String> source(String command, String gitCommit) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put(SOURCE_NAME, command);
+    m.put(SOURCE_TYPE, SOURCE_TYPE_LOCAL);
+    if (gitCommit != null && !gitCommit.isBlank() && !gitCommit.equals(org.l2o.env.EnvironmentInfo.UNKNOWN)) {
+      m.put(SOURCE_GIT_COMMIT, gitCommit);
+    }
+    return m;
+  }
 }

@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
     header = "Serve an mlruns/ store over MLflow's REST API (the runs `l2o run` logged).",
     description = {
       "",
-      "Speaks the REST subset the MLflow Java client and UI use, including the mlflow-artifacts",
-      "proxy, over MLflow's FileStore layout. It has no web UI of its own: browse the store with",
-      "`mlflow ui --backend-store-uri ./mlruns --artifacts-destination ./mlruns`, or query it:",
+      "Speaks the REST subset the MLflow Java client and UI use, the model registry included, and",
+      "the mlflow-artifacts proxy, over MLflow's FileStore layout. It has no web UI of its own:",
+      "browse the store with `mlflow ui --backend-store-uri ./mlruns --artifacts-destination ./mlruns`",
+      "(the destination must be the store: artifacts are kept in it), or query it:",
       "  curl -s -X POST localhost:5000/api/2.0/mlflow/runs/search -H 'Content-Type: application/json' \\",
       "       -d '{\"experiment_ids\": [\"1\"]}'",
       "It binds 127.0.0.1 by default and has no authentication: keep it on loopback.",

@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
     Path abs = outDir.toAbsolutePath().normalize();
     RunOptions opts = new RunOptions(abs, resume, new LinkedHashSet<>(only), from,
         params.getInt("workers"), verbose, commandLine());
-    try (RunTracking tracking = noTracking ? RunTracking.NONE : Tracking.open(abs, params, out)) {
+    try (RunTracking tracking = noTracking ? RunTracking.NONE : Tracking.open(abs, params, opts.commandLine(), out)) {
       PipelineRunner runner = new PipelineRunner(opts, new SubprocessLauncher(), tracking, out);
       PipelineRunner.RunResult r = runner.run(params);
       return r.status() == TaskStatus.COMPLETED ? 0 : r.status() == TaskStatus.ABORTED ? 130 : 1;

@@ -44,8 +44,9 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "Input roles: train-* read data=<fetch out>; evaluate reads data=<fetch out> and, for a",
-      "learned optimizer, trained=<train-* out>; plot reads evaluations=<evaluate out> (repeatable)",
-      "and trained=<train-* out> (repeatable).",
+      "learned optimizer, trained=<train-* out> (or, instead, -p trained=models:/<name>/<version>: a",
+      "registered optimizer fetched through MLFLOW_TRACKING_URI); plot reads evaluations=<evaluate",
+      "out> (repeatable) and trained=<train-* out> (repeatable).",
       "",
       "Examples:",
       "  l2o stage fetch --params pipeline/profiles/smoke.yaml --out data",

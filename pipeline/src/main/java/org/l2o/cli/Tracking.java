@@ -12,8 +12,9 @@ import org.l2o.runner.RunTracking;
 final class Tracking {
   private Tracking() {}
 
-  static RunTracking open(Path outDir, ResolvedParams params, PrintStream out) throws IOException {
+  static RunTracking open(Path outDir, ResolvedParams params, String commandLine, PrintStream out)
+      throws IOException {
     return MlflowRunTracking.open(outDir, params, EnvironmentCapture.capture(Installation.gitDir(), false),
-        System.getenv(), out);
+        System.getenv(), commandLine, out);
   }
 }

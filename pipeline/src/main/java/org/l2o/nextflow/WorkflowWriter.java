@@ -341,6 +341,9 @@ final class WorkflowWriter {
 
       /** Mirrors PipelineDeclaration's consistency checks, so a bad plan fails before any task runs. */
       def checkPlan(Map p) {
+          if (p.trained) {
+              error("param 'trained' = ${p.trained} (a registered optimizer) is taken by `l2o run` and `l2o stage evaluate`, not under Nextflow; evaluate it with the Java runner")
+          }
           def trained = p.baseline_variants + p.curriculum_variants + p.imitation_variants
           p.eval_optimizers.each { o ->
               if (!(o in @ANALYTICAL@) && o != 'dm-untrained' && !(o in trained)) {

@@ -28,7 +28,10 @@ import org.l2o.tracking.server.EmbeddedMlflowServer;
 public final class MlflowRunTracking implements RunTracking {
 
   static final String RUN_ID_FILE = "mlflow_run_id";
-  static final String CACHED_FROM_RUN = "l2o.cached_from_run";
+  static final String CACHED_FROM_RUN = Tags.CACHED_FROM_RUN;
+  /** The command as typed; the source tags hold it without paths, which the UI would cut at. */
+  static final String COMMAND_TAG = "l2o.command";
+  private static final int MAX_COMMAND_CHARS = 5000;
 
   private final EmbeddedMlflowServer server;
   private final TrackingSession session;
@@ -50,7 +53,7 @@ public final class MlflowRunTracking implements RunTracking {
    * run with every resolved param and the environment as tags.
    */
   public static MlflowRunTracking open(Path outDir, ResolvedParams params, EnvironmentInfo env,
-      Map<String, String> sysEnv, PrintStream out) throws IOException {
+      Map<String, String> sysEnv, String commandLine, PrintStream out) throws IOException {
     String uri = sysEnv.get(TrackingSession.ENV_TRACKING_URI);
     EmbeddedMlflowServer server = null;
     TrackingSession session;
@@ -66,7 +69,11 @@ public final class MlflowRunTracking implements RunTracking {
     Map<String, String> tags = new LinkedHashMap<>(env.asTags());
     tags.put(Tags.PROFILE, params.getString("profile"));
     tags.put("l2o.tool_version", ToolVersion.current());
-    tags.put(Tags.SOURCE_GIT_COMMIT, env.get(EnvironmentInfo.GIT_COMMIT));
+    tags.putAll(Tags.source("l2o run --profile " + params.getString("profile"), env.get(EnvironmentInfo.GIT_COMMIT)));
+    if (commandLine != null && !commandLine.isBlank()) {
+      tags.put(COMMAND_TAG, commandLine.length() <= MAX_COMMAND_CHARS ? commandLine
+          : commandLine.substring(0, MAX_COMMAND_CHARS - 3) + "...");
+    }
     Path spool = outDir.resolve(".l2o").resolve("spool").resolve(stamp);
     Tracker parent = session.startRun("l2o-" + params.getString("profile") + "-" + stamp, null, tags, spool);
     parent.logParams(params.asStrings());
@@ -95,6 +102,7 @@ public final class MlflowRunTracking implements RunTracking {
     tags.put(Tags.TASK, task.name());
     tags.put(Tags.CACHE, Tags.CACHE_HIT);
     tags.put(Tags.CACHE_KEY, key);
+    tags.putAll(Tags.source("l2o stage " + task.stage(), env.get(EnvironmentInfo.GIT_COMMIT)));
     String computedBy = null;
     try {
       Path id = work.dir().resolve(RUN_ID_FILE);

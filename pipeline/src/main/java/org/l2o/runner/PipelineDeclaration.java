@@ -94,13 +94,23 @@ public final class PipelineDeclaration {
     trained.addAll(p.getStrings("baseline_variants"));
     trained.addAll(p.getStrings("curriculum_variants"));
     trained.addAll(p.getStrings("imitation_variants"));
+    List<String> fromRegistry = new ArrayList<>();
     for (String o : p.getStrings("eval_optimizers")) {
       boolean learned = !ParamSchema.ANALYTICAL.contains(o) && !o.equals("dm-untrained");
       if (learned && !trained.contains(o)) {
-        throw new ParamException("eval_optimizers",
-            "param 'eval_optimizers' lists '" + o + "' but no task trains it; add it to "
-                + variantParamFor(o) + " or remove it from eval_optimizers");
+        if (registered(p).isEmpty()) {
+          throw new ParamException("eval_optimizers",
+              "param 'eval_optimizers' lists '" + o + "' but no task trains it; add it to "
+                  + variantParamFor(o) + ", remove it from eval_optimizers, or evaluate a registered one"
+                  + " with -p trained=models:/<name>/<version>");
+        }
+        fromRegistry.add(o);
       }
+    }
+    if (fromRegistry.size() > 1) {
+      throw new ParamException("trained",
+          "param 'trained' = " + registered(p) + " supplies one optimizer, but eval_optimizers lists "
+              + fromRegistry + " that no task trains; keep one of them");
     }
     List<String> data = p.getStrings("datasets");
     List<String> problems = p.getStrings("eval_problems");
@@ -118,6 +128,11 @@ public final class PipelineDeclaration {
           "param 'datasets' = " + data + " lacks " + mnist + ", which MLP-orig, MLP-ReLU, "
               + "MLP-deeper and Conv-MNIST train on (mnist_source = " + mnist + "); add " + mnist);
     }
+  }
+
+  /** Param {@code trained}: a registered optimizer's models:/ URI, or "". */
+  private static String registered(ResolvedParams p) {
+    return p.has("trained") ? p.getString("trained") : "";
   }
 
   private static String variantParamFor(String variant) {
@@ -221,9 +236,12 @@ public final class PipelineDeclaration {
       keys.add("lr_" + optimizer);
     } else if (optimizer.equals("dm-untrained")) {
       keys.addAll(List.of("preproc_k", "lstm_layers", "lstm_hidden", "output_scale"));
+    } else if (up.trainerOf(optimizer).isPresent()) {
+      inputs.put("trained", List.of(up.trainerOf(optimizer).get()));
+    } else if (!registered(p).isEmpty()) {
+      keys.add("trained"); // a registered optimizer: its URI enters the cache key
     } else {
-      inputs.put("trained", List.of(up.trainerOf(optimizer).orElseThrow(
-          () -> new IllegalStateException("no trainer planned for " + optimizer))));
+      throw new IllegalStateException("no trainer planned for " + optimizer);
     }
     ResolvedParams tp =
         p.only(keys).merge(Map.of("optimizer", optimizer, "problem", problem), "fan-out", true);

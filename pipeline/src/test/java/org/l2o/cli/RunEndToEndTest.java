@@ -99,12 +99,20 @@ class RunEndToEndTest {
       assertThat(c.resolve("tags/mlflow.parentRunId")).hasContent(parentId);
       assertThat(c.resolve("meta.yaml")).content().contains("status: 3");
       assertThat(c.resolve("params")).isNotEmptyDirectory();
+      assertThat(readTag(c, "mlflow.source.type")).isEqualTo("LOCAL");
+      assertThat(readTag(c, "mlflow.source.name")).startsWith("l2o stage ");
     }
+    assertThat(readTag(parents.get(0), "mlflow.source.name")).isEqualTo("l2o run --profile smoke");
+    assertThat(readTag(parents.get(0), "l2o.command")).isEqualTo("l2o " + String.join(" ", args()));
     Path train = children.stream().filter(c -> readTag(c, "mlflow.runName").equals("train-baseline (dm)"))
         .findFirst().orElseThrow();
     assertThat(train.resolve("metrics/meta_loss")).exists();
     assertThat(Files.readAllLines(train.resolve("metrics/meta_loss"))).hasSizeGreaterThan(4);
     assertThat(train.resolve("artifacts/optimizer/weights.f32")).exists();
+    // The trained optimizer is an MLflow Model in its run, listed by the UI's model-history tag.
+    assertThat(train.resolve("artifacts/optimizer/MLmodel")).content().contains("tensorflow:")
+        .contains("saved_model_dir: saved_model").contains("run_id: " + train.getFileName());
+    assertThat(readTag(train, "mlflow.log-model.history")).contains("\"artifact_path\":\"optimizer\"");
     assertThat(parents.get(0).resolve("artifacts/report/fig_a2.png")).exists();
   }
 
@@ -178,8 +186,38 @@ class RunEndToEndTest {
     assertThat(namesWithStatus("COMPLETED")).containsExactlyInAnyOrder("evaluate (dm/mlp-orig)", "plot (figures)");
   }
 
+  /**
+   * The trained optimizer is registered with `l2o mlflow register`, then a run that trains nothing
+   * evaluates it from the registry (-p trained=models:/...), through the tracking server.
+   */
   @Test
   @Order(5)
+  void aRegisteredOptimizerIsEvaluatedFromTheRegistry() throws Exception {
+    Path trainRun;
+    try (Stream<Path> s = Files.list(dir.resolve("mlruns/1"))) {
+      trainRun = s.filter(r -> Files.exists(r.resolve("artifacts/optimizer/MLmodel"))).findFirst().orElseThrow();
+    }
+    try (org.l2o.tracking.server.EmbeddedMlflowServer server =
+        org.l2o.tracking.server.EmbeddedMlflowServer.start("127.0.0.1", 0, dir.resolve("mlruns"))) {
+      CliProcess.Result reg = CliProcess.run(dir, Map.of(), "mlflow", "register", trainRun.getFileName().toString(),
+          "--name", "l2o-dm", "--tracking-uri", server.uri().toString());
+      assertThat(reg.exit()).as(reg.output()).isZero();
+      assertThat(reg.output()).contains("registered models:/l2o-dm/1");
+      assertThat(dir.resolve("mlruns/models/l2o-dm/version-1/meta.yaml")).content()
+          .contains("run_id: " + trainRun.getFileName());
+
+      CliProcess.Result r = l2o(Map.of("MLFLOW_TRACKING_URI", server.uri().toString()), "--resume",
+          "-p", "baseline_variants=", "-p", "trained=models:/l2o-dm/1", "-p", "eval_steps=20");
+      assertThat(r.exit()).as(r.output()).isZero();
+      assertThat(namesWithStatus("COMPLETED")).contains("evaluate (dm/mlp-orig)", "plot (figures)");
+      assertThat(traceOfLastRun().stream().map(row -> row[3])).doesNotContain("train-baseline (dm)");
+      assertThat(dir.resolve("results/evaluate/dm_mlp-orig/curves.json")).content()
+          .contains("models:/l2o-dm/1").contains(trainRun.getFileName().toString());
+    }
+  }
+
+  @Test
+  @Order(6)
   void sigintDuringAStageLeavesNothingThatLooksComplete() throws Exception {
     Path log = dir.resolve("sigint.log");
     Process p = CliProcess.start(dir, Map.of(), log,

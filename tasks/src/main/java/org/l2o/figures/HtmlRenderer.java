@@ -1,5 +1,9 @@
 package org.l2o.figures;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.l2o.figures.ReportDocument.Banner;
 import org.l2o.figures.ReportDocument.Block;
@@ -11,7 +15,12 @@ import org.l2o.figures.ReportDocument.Links;
 import org.l2o.figures.ReportDocument.Paragraph;
 import org.l2o.figures.ReportDocument.Table;
 
-/** Renders a {@link ReportDocument} as one self-contained HTML page, escaping every text. */
+/**
+ * Renders a {@link ReportDocument} as one self-contained HTML page, escaping every text. Figures
+ * are embedded as {@code data:} URIs of their PNGs, so the page renders wherever it is shown on
+ * its own, such as MLflow's HTML artifact viewer (which loads no files beside it); links to the
+ * SVGs and single panels stay relative, for the page opened from its folder.
+ */
 final class HtmlRenderer {
 
   private static final String STYLE = """
@@ -36,7 +45,8 @@ final class HtmlRenderer {
 
   private HtmlRenderer() {}
 
-  static String render(ReportDocument doc) {
+  /** The page; figure paths in {@code doc} are relative to {@code baseDir}, where they are read. */
+  static String render(ReportDocument doc, Path baseDir) throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(escape(doc.title())).append("</title>\n<style>\n").append(STYLE)
@@ -54,10 +64,9 @@ final class HtmlRenderer {
       } else if (block instanceof Table t) {
         table(b, t);
       } else if (block instanceof Image i) {
-        b.append("<figure><a href=\"").append(escape(i.png())).append("\"><img src=\"")
-            .append(escape(i.png())).append("\" alt=\"").append(escape(i.caption()))
-            .append("\"></a><figcaption>").append(escape(i.caption())).append(" (<a href=\"")
-            .append(escape(i.svg())).append("\">SVG</a>)</figcaption></figure>\n");
+        b.append("<figure><img src=\"").append(embedded(baseDir, i.png())).append("\" alt=\"")
+            .append(escape(i.caption())).append("\"><figcaption>").append(escape(i.caption()))
+            .append(" (<a href=\"").append(escape(i.svg())).append("\">SVG</a>)</figcaption></figure>\n");
       } else if (block instanceof Links l) {
         b.append("<p>").append(escape(l.lead()));
         String sep = " ";
@@ -74,6 +83,15 @@ final class HtmlRenderer {
       }
     }
     return b.append("</body>\n</html>\n").toString();
+  }
+
+  /** A PNG as a data: URI; a missing file keeps its relative link, so the page says what is absent. */
+  private static String embedded(Path baseDir, String png) throws IOException {
+    Path file = baseDir.resolve(png);
+    if (!Files.isRegularFile(file)) {
+      return escape(png);
+    }
+    return "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(file));
   }
 
   private static void table(StringBuilder b, Table t) {

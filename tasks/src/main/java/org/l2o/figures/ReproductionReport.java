@@ -78,13 +78,15 @@ public final class ReproductionReport {
 
   /**
    * Writes {@code report.html}, {@code report.md} and {@code table.csv} into {@code outDir}.
-   * {@code figures} are the files {@link FigureSet#writeAll} returned; PNGs are embedded and SVGs
+   * {@code figures} are the files {@link FigureSet#writeAll} returned; in the HTML the PNGs are
+   * embedded (data: URIs, so the page stands alone, e.g. in MLflow's artifact viewer) and the SVGs
    * linked by their path relative to {@code outDir}.
    */
   public void write(Path outDir, List<Path> figures) throws IOException {
     Files.createDirectories(outDir);
     ReportDocument doc = document(outDir, figures);
-    Files.writeString(outDir.resolve(HTML_FILE), HtmlRenderer.render(doc), StandardCharsets.UTF_8);
+    Files.writeString(outDir.resolve(HTML_FILE), HtmlRenderer.render(doc, outDir),
+        StandardCharsets.UTF_8);
     Files.writeString(outDir.resolve(MARKDOWN_FILE), MarkdownRenderer.render(doc),
         StandardCharsets.UTF_8);
     Files.writeString(outDir.resolve(CSV_FILE), csv(), StandardCharsets.UTF_8);

@@ -26,6 +26,9 @@ public final class ParamSchema {
   public static final List<String> CURRICULUM_VARIANTS = List.of("dm-cl", "rnnprop-cl");
   public static final List<String> IMITATION_VARIANTS = List.of("dm-il", "dm-cl-il", "rnnprop-cl-il");
   public static final List<String> ANALYTICAL = List.of("adam", "sgd", "rmsprop", "adagrad", "nag");
+  /** What param {@code trained} accepts: a registered model version (versions never change). */
+  public static final String REGISTERED_MODEL_URI = "models:/[^/@\\s]+/[1-9][0-9]*";
+
   public static final List<String> PROBLEMS =
       List.of("mlp-orig", "mlp-relu", "mlp-deeper", "conv-mnist", "conv-cifar", "quadratic");
 
@@ -247,6 +250,13 @@ public final class ParamSchema {
             .build(),
         p("eval_seeds_a1", ParamType.INT).group("evaluation").defaultValue(20).range(1.0, 1e4)
             .stages(EVALUATE).description("Runs per Fig A1 training setting (paper: 20).").build(),
+        p("trained", ParamType.STRING).group("evaluation").defaultValue("")
+            .pattern("(" + REGISTERED_MODEL_URI + ")?").stages(EVALUATE)
+            .description("A registered trained optimizer, models:/<name>/<version> (see `l2o mlflow "
+                + "register`), evaluated as the learned optimizer in eval_optimizers that no task of "
+                + "this run trains. Resolved through MLFLOW_TRACKING_URI (in `l2o run`, the run's "
+                + "server). The cache key hashes this text, so it names a version, never an alias.")
+            .build(),
         p("lr_adam", ParamType.FLOAT).group("evaluation").defaultValue(0.01).range(0.0, inf)
             .stages(EVALUATE).description("Adam's learning rate as a baseline (beta 0.9/0.999).")
             .build(),

@@ -34,6 +34,9 @@ import org.l2o.tracking.Tracker;
  *
  * <p>Seeds are shared by every optimizer on a problem, so all of them start from the same
  * initialisations and see the same minibatches.
+ *
+ * <p>A learned optimizer comes from the {@code trained} input (a train-* task's output) or, with
+ * param {@code trained=models:/<name>/<version>}, from MLflow's model registry.
  */
 public final class EvaluateStage implements Stage {
 
@@ -109,14 +112,21 @@ public final class EvaluateStage implements Stage {
       meta.put("optimizer_spec", cfg + " untrained, init seed " + p.getInt("seed"));
       return new OptimizerUnderTest.Learned(TrainedOptimizer.untrained(cfg, p.getInt("seed")));
     }
+    String registered = p.has("trained") ? p.getString("trained") : "";
+    if (!registered.isEmpty()) {
+      if (!ctx.inputs("trained").isEmpty()) {
+        throw new StageException("evaluate: both -p trained=" + registered + " and --input trained="
+            + ctx.inputs("trained") + " name the optimizer; pass one of them", 2, null);
+      }
+      TrainedOptimizer fetched = RegisteredOptimizer.fetch(registered, System.getenv(), meta);
+      checkVariant(optimizer, fetched, registered);
+      meta.put("optimizer_spec", fetched.config().toString());
+      return new OptimizerUnderTest.Learned(fetched);
+    }
     Path trainedDir = ctx.input("trained");
     Path optDir = trainedDir.resolve(TrainingOutput.OPTIMIZER_DIR);
     TrainedOptimizer trained = TrainedOptimizer.load(optDir);
-    Object variant = trained.training().get("variant");
-    if (variant != null && !variant.equals(optimizer)) {
-      throw new StageException("evaluate: optimizer '" + optimizer + "' but " + optDir
-          + " holds variant '" + variant + "'", 2, null);
-    }
+    checkVariant(optimizer, trained, optDir.toString());
     Path training = trainedDir.resolve(TrainingOutput.TRAINING_FILE);
     if (Files.exists(training)) {
       Map<?, ?> t = new ObjectMapper().readValue(training.toFile(), Map.class);
@@ -131,6 +141,14 @@ public final class EvaluateStage implements Stage {
     }
     meta.put("optimizer_spec", trained.config().toString());
     return new OptimizerUnderTest.Learned(trained);
+  }
+
+  private static void checkVariant(String optimizer, TrainedOptimizer trained, String where) {
+    Object variant = trained.training().get("variant");
+    if (variant != null && !variant.equals(optimizer)) {
+      throw new StageException("evaluate: optimizer '" + optimizer + "' but " + where
+          + " holds variant '" + variant + "'", 2, null);
+    }
   }
 
   /** Per-step mean and std of ln-loss, and the final numbers under stable keys for the UI. */

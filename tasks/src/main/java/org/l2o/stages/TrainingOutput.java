@@ -17,7 +17,8 @@ import org.l2o.tracking.Tracker;
 /**
  * What every training stage writes: {@code optimizer/} (weights.f32, config.json, saved_model/)
  * and {@code training.json} (the variant, its settings, its cost in optimizee steps and its
- * validation history), logged as artifacts too.
+ * validation history), logged as artifacts too; in the run, {@code optimizer/} is an MLflow Model
+ * (see {@link OptimizerMlflowModel}).
  */
 final class TrainingOutput {
 
@@ -34,7 +35,8 @@ final class TrainingOutput {
     Map<String, Object> training = new LinkedHashMap<>(r.best().training());
     training.put("variant", variant);
     training.put("data_verified", dataVerified);
-    r.best().withTraining(training).save(optDir);
+    TrainedOptimizer saved = r.best().withTraining(training);
+    saved.save(optDir);
 
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("variant", variant);
@@ -63,6 +65,7 @@ final class TrainingOutput {
     t.logMetric("valid_steps", r.validSteps(), 0);
     t.logMetric("best_valid_score", r.bestScore(), r.bestEpisode());
     t.logArtifacts(optDir, OPTIMIZER_DIR);
+    OptimizerMlflowModel.log(t, saved, optDir, OPTIMIZER_DIR);
     t.logArtifact(file, "");
     if (Files.exists(ctx.out().resolve("history.json"))) {
       t.logArtifact(ctx.out().resolve("history.json"), "");

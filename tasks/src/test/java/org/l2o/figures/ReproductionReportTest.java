@@ -200,7 +200,7 @@ class ReproductionReportTest {
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html)
         .contains("class=\"banner\"").contains("UNVERIFIED OR SYNTHETIC INPUT DATA")
-        .contains("<img src=\"figures/fig_a2.png\"").contains("href=\"figures/fig_a2.svg\"")
+        .contains("<img src=\"data:image/png;base64,").contains("href=\"figures/fig_a2.svg\"")
         .contains("figures/fig_a3_mlp-relu.png")
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co")
         .doesNotContain("<script>")
@@ -225,6 +225,32 @@ class ReproductionReportTest {
     String[] cells = clLine.split(",");
     assertThat(Double.parseDouble(cells[5])).isCloseTo(-6.5, within(TOL));
     assertThat(cells[10]).isEqualTo("better than paper");
+  }
+
+  /** MLflow's HTML artifact viewer loads no file beside the page: every figure must be inside it. */
+  @Test
+  void htmlEmbedsEveryFigureAsTheExactPngBytes(@TempDir Path dir) throws IOException {
+    List<LossCurves> curves = List.of(curve("dm", "mlp-orig", 0.1), curve("dm-cl", "mlp-orig", -6.5),
+        curve("adam", "mlp-relu", -5.0));
+    ReportInputs in = inputs(curves, List.of());
+    List<Path> figures = FigureSet.build(in).writeAll(dir.resolve("figures"));
+    ReproductionReport.build(in, PAPER).write(dir, figures);
+    String html = Files.readString(dir.resolve("report.html"));
+
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<img src=\"([^\"]*)\"").matcher(html);
+    List<byte[]> embedded = new java.util.ArrayList<>();
+    while (m.find()) {
+      assertThat(m.group(1)).as("no image is loaded from beside the page").startsWith("data:image/png;base64,");
+      embedded.add(java.util.Base64.getDecoder().decode(m.group(1).substring("data:image/png;base64,".length())));
+    }
+    List<String> drawn = java.util.stream.Stream.of("fig_a1.png", "fig_a2.png", "fig_a3.png")
+        .filter(n -> figures.stream().anyMatch(f -> f.getFileName().toString().equals(n))).toList();
+    assertThat(drawn).as("figures drawn from these curves").isNotEmpty();
+    assertThat(embedded).hasSameSizeAs(drawn);
+    for (int i = 0; i < drawn.size(); i++) {
+      assertThat(embedded.get(i)).as(drawn.get(i)).isEqualTo(Files.readAllBytes(dir.resolve("figures").resolve(drawn.get(i))));
+    }
+    assertThat(html).doesNotContain("<img src=\"figures/");
   }
 
   @Test

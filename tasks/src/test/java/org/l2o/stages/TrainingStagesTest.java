@@ -133,7 +133,9 @@ class TrainingStagesTest {
         h.stages().stream().map(s -> s.nTrain()).toList());
     assertThat(training.get("cl_schedule")).isEqualTo(List.of(10, 20, 30));
     assertThat(t.metrics).contains("meta_loss", "valid_score", "curriculum_stage", "train_steps");
-    assertThat(t.artifacts).contains("optimizer/", "training.json", "history.json");
+    assertThat(t.artifacts).contains("optimizer/", "training.json", "history.json", "MLmodel");
+    assertThat(t.tags).containsKey("mlflow.log-model.history");
+    assertThat(ctx.out().resolve("optimizer").resolve("MLmodel")).doesNotExist();
   }
 
   @Test

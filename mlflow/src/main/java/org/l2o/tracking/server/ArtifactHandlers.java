@@ -154,6 +154,12 @@ final class ArtifactHandlers {
     if (!Files.isRegularFile(file)) {
       throw MlflowError.notFound("Artifact '" + shownPath + "' does not exist");
     }
+    // Served as MLflow's server does (Flask's send_file): the file's own bytes with their length,
+    // never Content-Encoding. Javalin would otherwise gzip the body for any client sending
+    // Accept-Encoding: gzip after Content-Length already announced the uncompressed size, and
+    // Jetty aborts the response ("written < content-length"). Compressing trained weights,
+    // SavedModels and PNGs gains little anyway; JSON answers stay compressible.
+    ctx.disableCompression();
     ctx.contentType("application/octet-stream");
     ctx.header("Content-Length", Long.toString(Files.size(file)));
     ctx.result(Files.newInputStream(file));

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An MLflow-compatible tracking server in this JVM: the REST subset the MLflow Java client and
- * UI use, plus the {@code mlflow-artifacts} proxy, over a {@code mlruns/} FileStore that
+ * UI use, the model registry, and the {@code mlflow-artifacts} proxy, over a {@code mlruns/}
+ * FileStore (registry under {@code mlruns/models/}) that
  * {@code mlflow ui --backend-store-uri <store> --artifacts-destination <store>} can open.
  *
  * <p>It exists so a pipeline run is tracked with no Python and no separate service. Everything
@@ -94,6 +95,7 @@ public final class EmbeddedMlflowServer implements AutoCloseable {
     tracking.addAll(new ExperimentHandlers(store, maxBody).routes());
     tracking.addAll(new RunHandlers(store, maxBody).routes());
     tracking.addAll(artifacts.trackingRoutes());
+    tracking.addAll(new RegistryHandlers(new ModelRegistryStore(store.root()), store, maxBody).routes());
     for (String prefix : TRACKING_PREFIXES) {
       tracking.forEach(r -> cfg.routes.addHttpHandler(r.method(), prefix + r.path(), r.handler()));
     }

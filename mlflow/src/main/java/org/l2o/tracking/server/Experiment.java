@@ -15,4 +15,12 @@ record Experiment(
   Experiment {
     tags = Map.copyOf(tags);
   }
+
+  Experiment withName(String newName, long updateTime) {
+    return new Experiment(id, newName, artifactLocation, lifecycleStage, creationTime, updateTime, tags);
+  }
+
+  Experiment withLifecycle(String stage, long updateTime) {
+    return new Experiment(id, name, artifactLocation, stage, creationTime, updateTime, tags);
+  }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.HandlerType;
 import java.util.List;
 
-/** experiments/{create,get,get-by-name,search,set-experiment-tag}. */
+/** experiments/{create,get,get-by-name,search,set-experiment-tag,update,delete,restore}. */
 final class ExperimentHandlers {
   private final FileStore store;
   private final long maxBody;
@@ -25,7 +25,10 @@ final class ExperimentHandlers {
         new Route(HandlerType.POST, "experiments/get-by-name", JsonEndpoint.of(this::getByName, maxBody)),
         new Route(HandlerType.GET, "experiments/search", JsonEndpoint.of(this::search, maxBody)),
         new Route(HandlerType.POST, "experiments/search", JsonEndpoint.of(this::search, maxBody)),
-        new Route(HandlerType.POST, "experiments/set-experiment-tag", JsonEndpoint.of(this::setTag, maxBody)));
+        new Route(HandlerType.POST, "experiments/set-experiment-tag", JsonEndpoint.of(this::setTag, maxBody)),
+        new Route(HandlerType.POST, "experiments/update", JsonEndpoint.of(this::update, maxBody)),
+        new Route(HandlerType.POST, "experiments/delete", JsonEndpoint.of(r -> lifecycle(r, true), maxBody)),
+        new Route(HandlerType.POST, "experiments/restore", JsonEndpoint.of(r -> lifecycle(r, false), maxBody)));
   }
 
   private JsonNode create(RequestReader r) {
@@ -62,6 +65,20 @@ final class ExperimentHandlers {
       out.put("next_page_token", page.nextToken());
     }
     return out;
+  }
+
+  /** experiments/update: MLflow's only updatable field is the name. */
+  private JsonNode update(RequestReader r) {
+    String newName = r.string("new_name");
+    if (newName != null && !newName.isEmpty()) {
+      store.renameExperiment(r.required("experiment_id"), newName);
+    }
+    return Json.object();
+  }
+
+  private JsonNode lifecycle(RequestReader r, boolean delete) {
+    store.setExperimentLifecycle(r.required("experiment_id"), delete);
+    return Json.object();
   }
 
   private JsonNode setTag(RequestReader r) {

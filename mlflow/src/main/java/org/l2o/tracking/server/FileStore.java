@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.l2o.tracking.RunStatus;
+import org.l2o.tracking.Tags;
 
 /**
  * MLflow's FileStore ({@code mlruns/}) read and written by one server process.
@@ -119,14 +120,7 @@ final class FileStore implements AutoCloseable {
   }
 
   Experiment createExperiment(String name, String artifactLocation, Map<String, String> tags) {
-    if (name == null || name.isBlank()) {
-      throw MlflowError.invalid("Invalid experiment name: '" + name + "'; expected a non-empty name");
-    }
-    if (name.length() > EntityNames.MAX_EXPERIMENT_NAME_LENGTH) {
-      throw MlflowError.invalid(
-          "experiment name has length " + name.length() + ", which exceeds the limit of "
-              + EntityNames.MAX_EXPERIMENT_NAME_LENGTH);
-    }
+    validateExperimentName(name);
     tags.forEach((k, v) -> {
       EntityNames.validateKey("experiment tag", k);
       EntityNames.validateTagValue(k, v);
@@ -197,6 +191,97 @@ final class FileStore implements AutoCloseable {
     }
     synchronized (experimentLock) {
       StoreFiles.writeAtomically(dir.resolve(TAGS).resolve(key), value, dir);
+    }
+  }
+
+  /** experiments/update: a new name for an active experiment; names stay unique. */
+  void renameExperiment(String experimentId, String newName) {
+    validateExperimentName(newName);
+    synchronized (experimentLock) {
+      Path dir = experimentDir(experimentId);
+      if (dir == null) {
+        throw MlflowError.notFound("No Experiment with id=" + experimentId + " exists");
+      }
+      Experiment e = readExperiment(dir);
+      if (!ACTIVE.equals(e.lifecycleStage())) {
+        throw MlflowError.invalid("Cannot rename experiment " + experimentId
+            + " in non-active lifecycle stage. Current stage: " + e.lifecycleStage()
+            + "; restore it first (experiments/restore)");
+      }
+      Optional<Experiment> clash = findExperimentByName(newName);
+      if (clash.isPresent() && !clash.get().id().equals(experimentId)) {
+        throw MlflowError.alreadyExists("Experiment '" + newName + "' already exists (id "
+            + clash.get().id() + ")");
+      }
+      StoreFiles.writeAtomically(dir.resolve(META),
+          MetaYaml.experimentYaml(e.withName(newName, System.currentTimeMillis())), dir);
+    }
+  }
+
+  /**
+   * experiments/delete and experiments/restore, as MLflow's FileStore does them: deleting marks
+   * the experiment and its active runs deleted (runs get a deleted_time, which {@code mlflow gc
+   * --older-than} reads) and moves the folder under {@code .trash/}; restoring moves it back and
+   * marks its deleted runs active again. Artifacts move with the folder, so the experiment's
+   * {@code mlflow-artifacts:} URIs keep resolving (see {@link #experimentDir}).
+   */
+  void setExperimentLifecycle(String experimentId, boolean delete) {
+    if (delete && DEFAULT_EXPERIMENT_ID.equals(experimentId)) {
+      throw MlflowError.invalid("Cannot delete the default experiment '" + DEFAULT_EXPERIMENT_ID
+          + "'. This is an internally reserved experiment.");
+    }
+    synchronized (experimentLock) {
+      Path dir = experimentDir(experimentId);
+      if (dir == null) {
+        throw MlflowError.notFound("No Experiment with id=" + experimentId + " exists");
+      }
+      Experiment e = readExperiment(dir);
+      String from = delete ? ACTIVE : DELETED;
+      if (!from.equals(e.lifecycleStage())) {
+        throw MlflowError.invalid("Experiment " + experimentId + " is " + e.lifecycleStage()
+            + (delete ? ", not active: nothing to delete" : ", not deleted: nothing to restore"));
+      }
+      Path target = delete ? root.resolve(TRASH).resolve(experimentId) : root.resolve(experimentId);
+      if (Files.exists(target)) {
+        throw MlflowError.alreadyExists("Cannot " + (delete ? "delete" : "restore") + " experiment "
+            + experimentId + ": " + target + " already exists");
+      }
+      long now = System.currentTimeMillis();
+      for (Path runDir : subdirs(dir)) {
+        if (!Files.isRegularFile(runDir.resolve(META))) {
+          continue;
+        }
+        String runId = runDir.getFileName().toString();
+        withRunLock(runId, () -> {
+          RunInfo info = readRunInfo(runDir);
+          if (from.equals(info.lifecycleStage())) {
+            RunInfo updated = delete ? info.withLifecycle(DELETED, now) : info.withLifecycle(ACTIVE, null);
+            StoreFiles.writeAtomically(runDir.resolve(META), MetaYaml.runYaml(updated), runDir);
+          }
+          return null;
+        });
+        runDirs.remove(runId);
+      }
+      StoreFiles.writeAtomically(dir.resolve(META),
+          MetaYaml.experimentYaml(e.withLifecycle(delete ? DELETED : ACTIVE, now)), dir);
+      try {
+        Files.createDirectories(target.getParent());
+        StoreFiles.moveAtomically(dir, target);
+      } catch (IOException ex) {
+        throw new UncheckedIOException("cannot move experiment folder " + dir + " to " + target
+            + ": " + ex.getMessage(), ex);
+      }
+    }
+  }
+
+  private static void validateExperimentName(String name) {
+    if (name == null || name.isBlank()) {
+      throw MlflowError.invalid("Invalid experiment name: '" + name + "'; expected a non-empty name");
+    }
+    if (name.length() > EntityNames.MAX_EXPERIMENT_NAME_LENGTH) {
+      throw MlflowError.invalid(
+          "experiment name has length " + name.length() + ", which exceeds the limit of "
+              + EntityNames.MAX_EXPERIMENT_NAME_LENGTH);
     }
   }
 
@@ -375,6 +460,34 @@ final class FileStore implements AutoCloseable {
         linesByKey.computeIfAbsent(m.key(), k -> new StringBuilder()).append(MetricLines.format(m));
       }
       linesByKey.forEach((k, lines) -> StoreFiles.append(dir.resolve(METRICS).resolve(k), lines.toString()));
+      return null;
+    });
+  }
+
+  /**
+   * Appends one MLmodel dict to the run's {@link Tags#LOGGED_MODELS} JSON list, as MLflow's
+   * FileStore does for runs/log-model (without the tag length limit, which MLflow does not apply
+   * there either: a run may log many models).
+   */
+  void appendLoggedModel(String runId, com.fasterxml.jackson.databind.JsonNode model) {
+    Path dir = runDir(runId);
+    withRunLock(runId, () -> {
+      checkActive(readRunInfo(dir));
+      Path file = dir.resolve(TAGS).resolve(Tags.LOGGED_MODELS);
+      com.fasterxml.jackson.databind.node.ArrayNode list = Json.MAPPER.createArrayNode();
+      if (Files.isRegularFile(file)) {
+        try {
+          com.fasterxml.jackson.databind.JsonNode old = Json.MAPPER.readTree(StoreFiles.read(file));
+          if (old != null && old.isArray()) {
+            list.addAll((com.fasterxml.jackson.databind.node.ArrayNode) old);
+          }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw MlflowError.invalid("Run " + runId + " has a malformed " + Tags.LOGGED_MODELS
+              + " tag (" + e.getOriginalMessage() + "); delete the tag to start a new list");
+        }
+      }
+      list.add(model);
+      StoreFiles.writeAtomically(file, list.toString(), dir);
       return null;
     });
   }

@@ -97,6 +97,74 @@ final class MetaYaml {
         nullableNumber(n, "deleted_time"));
   }
 
+  /**
+   * A registered model's meta.yaml as MLflow's registry FileStore writes it: tags and latest
+   * versions are not in it; aliases are, but readers take them from the aliases folder.
+   */
+  static String registeredModelYaml(RegisteredModel r) {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("aliases", new TreeMap<>(r.aliases()));
+    m.put("creation_timestamp", r.creationTimestamp());
+    m.put("description", r.description());
+    m.put("last_updated_timestamp", r.lastUpdatedTimestamp());
+    m.put("name", r.name());
+    return dump(m);
+  }
+
+  /** A model version's meta.yaml: tags are in its tags folder, aliases in the model's. */
+  static String modelVersionYaml(ModelVersion v) {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("aliases", v.aliases());
+    m.put("creation_timestamp", v.creationTimestamp());
+    m.put("current_stage", v.currentStage());
+    m.put("description", v.description());
+    m.put("last_updated_timestamp", v.lastUpdatedTimestamp());
+    m.put("name", v.name());
+    m.put("run_id", v.runId());
+    m.put("run_link", v.runLink());
+    m.put("source", v.source());
+    m.put("status", v.status());
+    m.put("status_message", v.statusMessage());
+    m.put("storage_location", v.storageLocation());
+    m.put("user_id", v.userId());
+    m.put("version", v.version());
+    return dump(m);
+  }
+
+  static RegisteredModel readRegisteredModel(Path metaFile, Map<String, String> tags, Map<String, String> aliases) {
+    JsonNode n = load(metaFile);
+    long created = number(n, "creation_timestamp", 0L);
+    return new RegisteredModel(
+        text(n, "name", metaFile.getParent().getFileName().toString()),
+        created,
+        number(n, "last_updated_timestamp", created),
+        text(n, "description", null),
+        tags,
+        aliases);
+  }
+
+  static ModelVersion readModelVersion(Path metaFile, Map<String, String> tags, List<String> aliases) {
+    JsonNode n = load(metaFile);
+    String dirName = metaFile.getParent().getFileName().toString();
+    long created = number(n, "creation_timestamp", 0L);
+    return new ModelVersion(
+        text(n, "name", metaFile.getParent().getParent().getFileName().toString()),
+        number(n, "version", Long.parseLong(dirName.substring(dirName.indexOf('-') + 1))),
+        created,
+        number(n, "last_updated_timestamp", created),
+        text(n, "description", null),
+        text(n, "user_id", null),
+        text(n, "current_stage", ModelRegistryStore.STAGE_NONE),
+        text(n, "source", null),
+        text(n, "run_id", null),
+        text(n, "run_link", null),
+        text(n, "status", ModelRegistryStore.STATUS_READY),
+        text(n, "status_message", null),
+        text(n, "storage_location", null),
+        tags,
+        aliases);
+  }
+
   private static String dump(Map<String, Object> m) {
     try {
       return YAML.writeValueAsString(m);

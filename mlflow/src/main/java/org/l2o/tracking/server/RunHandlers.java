@@ -11,12 +11,19 @@ import java.util.Locale;
 import java.util.Map;
 import org.l2o.tracking.RunStatus;
 
-/** runs/{create,get,update,delete,restore,search,log-*,set-tag,delete-tag} and metrics/get-history. */
+/**
+ * runs/{create,get,update,delete,restore,search,log-*,set-tag,delete-tag} and
+ * metrics/{get-history,get-history-bulk-interval}.
+ */
 final class RunHandlers {
   static final int MAX_METRICS_PER_BATCH = 1000;
   static final int MAX_PARAMS_PER_BATCH = 100;
   static final int MAX_TAGS_PER_BATCH = 100;
   static final int MAX_ENTITIES_PER_BATCH = 1000;
+  /** MLflow's limits for metrics/get-history-bulk-interval. */
+  static final int MAX_RUNS_BULK_HISTORY = 100;
+  static final int MAX_RESULTS_PER_RUN_BULK_HISTORY = 2500;
+  static final int MAX_METRICS_PER_RUN_BULK_HISTORY = 25000;
 
   private final FileStore store;
   private final long maxBody;
@@ -43,6 +50,8 @@ final class RunHandlers {
     r.add(post("runs/delete-tag", this::deleteTag));
     r.add(get("metrics/get-history", this::history));
     r.add(post("metrics/get-history", this::history));
+    r.add(get("metrics/get-history-bulk-interval", this::historyBulkInterval));
+    r.add(post("runs/log-model", this::logModel));
     return r;
   }
 
@@ -232,6 +241,70 @@ final class RunHandlers {
       out.put("next_page_token", next);
     }
     return out;
+  }
+
+  /**
+   * The UI's chart views: one metric of up to 100 runs, thinned to at most {@code max_results}
+   * steps (see {@link StepSampling}); every value carries its run_id.
+   */
+  private JsonNode historyBulkInterval(RequestReader r) {
+    List<String> runIds = r.strings("run_ids");
+    if (runIds.isEmpty()) {
+      throw MlflowError.invalid("Missing value for required parameter 'run_ids'.");
+    }
+    if (runIds.size() > MAX_RUNS_BULK_HISTORY) {
+      throw MlflowError.invalid("GetMetricHistoryBulkInterval request must specify at most "
+          + MAX_RUNS_BULK_HISTORY + " run_ids. Received " + runIds.size() + " run_ids.");
+    }
+    String key = r.required("metric_key");
+    Long start = r.int64("start_step", null);
+    Long end = r.int64("end_step", null);
+    if ((start == null) != (end == null)) {
+      throw MlflowError.invalid("If either start step or end step are specified, both must be specified.");
+    }
+    if (start != null && start > end) {
+      throw MlflowError.invalid("end_step must be greater than start_step. Found start_step=" + start
+          + " and end_step=" + end + ".");
+    }
+    long max = r.int64("max_results", (long) MAX_RESULTS_PER_RUN_BULK_HISTORY);
+    if (max < 1 || max > MAX_RESULTS_PER_RUN_BULK_HISTORY) {
+      throw MlflowError.invalid("max_results must be between 1 and " + MAX_RESULTS_PER_RUN_BULK_HISTORY + ".");
+    }
+    Map<String, List<Metric>> histories = new LinkedHashMap<>();
+    for (String id : runIds) {
+      histories.put(id, store.metricHistory(id, key));
+    }
+    List<List<Long>> steps = histories.values().stream().map(h -> h.stream().map(Metric::step).toList()).toList();
+    java.util.Set<Long> sampled = new java.util.HashSet<>(StepSampling.sample(steps, start, end, (int) max));
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("metrics");
+    histories.forEach((runId, history) -> history.stream()
+        .filter(m -> sampled.contains(m.step()))
+        .sorted(java.util.Comparator.comparingLong(Metric::step).thenComparingLong(Metric::timestamp))
+        .limit(MAX_METRICS_PER_RUN_BULK_HISTORY)
+        .forEach(m -> list.add(Json.metric(m).put("run_id", runId))));
+    return out;
+  }
+
+  /**
+   * runs/log-model, which MLflow's Python client calls after uploading a model's files: appends
+   * the model's MLmodel dict to the run tag through which the UI lists logged models.
+   */
+  private JsonNode logModel(RequestReader r) {
+    String json = r.required("model_json");
+    JsonNode model;
+    try {
+      model = Json.MAPPER.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw MlflowError.invalid("Malformed value for 'model_json': " + e.getOriginalMessage());
+    }
+    for (String field : List.of("artifact_path", "flavors", "utc_time_created", "run_id")) {
+      if (!model.hasNonNull(field)) {
+        throw MlflowError.invalid("Model json is missing mandatory fields: '" + field + "'");
+      }
+    }
+    store.appendLoggedModel(r.runId(), model);
+    return Json.object();
   }
 
   static RunStatus parseStatus(String text) {
