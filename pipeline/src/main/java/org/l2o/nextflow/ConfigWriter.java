@@ -169,6 +169,8 @@ final class ConfigWriter {
             enabled   = true
             overwrite = true
             file      = "${params.outdir}/pipeline_info/execution_trace_${params.trace_report_suffix}.txt"
+            // attempt: a task retried after a time limit resumes from its checkpoint.
+            fields    = 'task_id,hash,native_id,name,status,exit,attempt,submit,duration,realtime,%cpu,peak_rss,peak_vmem,rchar,wchar,workdir'
         }
         dag {
             enabled   = true

@@ -371,7 +371,8 @@ public final class NextflowHarness {
 
   /**
    * A fake SLURM: {@code sbatch <script>} records the script, starts it in the background in its
-   * own session (output to the job's directory) and prints {@code Submitted batch job <id>};
+   * own session (output to the job's directory), sends it SIGTERM when its {@code #SBATCH -t} time
+   * limit runs out (state TO afterwards, as SLURM's TIMEOUT), and prints {@code Submitted batch job <id>};
    * {@code squeue} prints {@code <id> <state>} lines (R while running, CD/F once exited, CA when
    * cancelled), the {@code -o '%i %t'} format Nextflow's SlurmExecutor parses; {@code scancel <id>}
    * kills the job's process group. Job ids start at 1001 and each job has a directory {@code
@@ -489,10 +490,29 @@ public final class NextflowHarness {
         job="$state/jobs/$id"
         cp "$script" "$job/script.sh"
         pwd > "$job/cwd"
+        # The job's time limit (#SBATCH -t [D-]HH:MM:SS), enforced as SLURM does: SIGTERM to the job
+        # when it runs out, and the job ends in state TO (timeout).
+        limit=$(sed -n 's/^#SBATCH -t \\(.*\\)$/\\1/p' "$script" | head -n 1)
+        secs=""
+        if [ -n "$limit" ]; then
+          days=0; hms="$limit"
+          case "$limit" in *-*) days=${limit%%-*}; hms=${limit#*-};; esac
+          IFS=: read -r h m s <<< "$hms"
+          secs=$(( days * 86400 + 10#${h:-0} * 3600 + 10#${m:-0} * 60 + 10#${s:-0} ))
+        fi
         # Own session (so scancel can kill the group) and no inherited fds (so Nextflow isn't left
         # waiting for sbatch's stdout to close). SLURM runs the script in the submit directory.
         detach=$(command -v setsid || echo exec)
-        "$detach" bash -c 'bash "$1" > "$2/output.log" 2>&1; echo $? > "$2/exit"' job "$job/script.sh" "$job" \\
+        "$detach" bash -c '
+          bash "$1" > "$2/output.log" 2>&1 &
+          run=$!
+          dog=""
+          if [ -n "$3" ]; then
+            ( sleep "$3"; if kill -0 "$run" 2>/dev/null; then touch "$2/timeout"; kill -TERM "$run"; fi ) &
+            dog=$!
+          fi
+          wait "$run"; echo $? > "$2/exit"
+          [ -z "$dog" ] || kill "$dog" 2>/dev/null || true' job "$job/script.sh" "$job" "$secs" \\
           < /dev/null > /dev/null 2>&1 &
         echo $! > "$job/pid"
         echo "Submitted batch job $id"
@@ -506,6 +526,7 @@ public final class NextflowHarness {
           [ -f "$job/pid" ] || continue
           id=$(basename "$job")
           if [ -f "$job/cancelled" ]; then st=CA
+          elif [ -f "$job/timeout" ] && [ -f "$job/exit" ]; then st=TO
           elif [ -f "$job/exit" ]; then
             if [ "$(cat "$job/exit")" = 0 ]; then st=CD; else st=F; fi
           elif kill -0 "$(cat "$job/pid")" 2>/dev/null; then st=R
