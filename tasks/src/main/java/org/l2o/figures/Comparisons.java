@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.l2o.authors.AuthorsModel;
 import org.l2o.curves.CurveSummary;
 
 /**
@@ -46,7 +47,8 @@ final class Comparisons {
       TreeSet<String> ids = new TreeSet<>(optimizerOrder);
       targets.targets().stream().filter(t -> t.problem().equals(problem))
           .forEach(t -> ids.add(t.optimizer()));
-      table.on(problem, id -> true).forEach(s -> ids.add(s.optimizer()));
+      // The authors' released models have their own table (AuthorsComparison).
+      table.on(problem, id -> !AuthorsModel.isAuthors(id)).forEach(s -> ids.add(s.optimizer()));
       for (String id : ids) {
         rows.add(row(problem, id, table.get(id, problem), targets.target(id, problem), targets));
       }

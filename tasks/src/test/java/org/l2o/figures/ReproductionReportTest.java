@@ -183,6 +183,64 @@ class ReproductionReportTest {
   }
 
   @Test
+  void authorsModelsHaveTheirOwnTableJudgedByLnOfTheMeanLoss(@TempDir Path dir)
+      throws IOException {
+    // Offsets -2..2 (spread 1): mean of ln = lnEnd, ln of the mean = lnEnd + ln(mean(e^offset)).
+    double spread = 1.0;
+    double lnMeanShift = Math.log((Math.exp(-2) + Math.exp(-1) + 1 + Math.exp(1) + Math.exp(2)) / 5);
+    List<LossCurves> curves = List.of(
+        // paper -11: mean ln -11.5 would be "better", ln mean -10.66 is +0.34: "worse".
+        decaying("authors-dm-cl-il", "mlp-orig", SEEDS, STEPS, 0.8, -11.5, spread),
+        // paper 1.5: ln mean 1.6 matches.
+        decaying("authors-dm", "mlp-relu", SEEDS, STEPS, 0.8, 1.6, 0.0),
+        curve("adam", "mlp-orig", -4.0));
+    PaperTargets withNote = PaperTargets.parse(new java.io.ByteArrayInputStream(
+        (Files.readString(Path.of("src/main/resources/org/l2o/figures/paper-targets.yaml"))
+            .replaceAll("(?s)\nauthors_notes:.*", "")
+            + "\nauthors_notes:\n  mlp-relu:\n    authors-dm: A recorded reason.\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test targets");
+
+    ReproductionReport r = ReproductionReport.build(inputs(curves, List.of()), withNote);
+
+    assertThat(r.rows()).noneMatch(x -> x.optimizer().startsWith("authors-"));
+    assertThat(row(r, "mlp-orig", "dm-cl-il").verdict()).isEqualTo(Verdict.NOT_RUN);
+    assertThat(r.authorsRows()).extracting(AuthorsComparison.Row::variant)
+        .containsExactly("authors-dm-cl-il", "authors-dm");
+    AuthorsComparison.Row clil = r.authorsRows().get(0);
+    assertThat(clil.lnMeanLoss()).isCloseTo(-11.5 + lnMeanShift, within(TOL));
+    assertThat(clil.meanLn()).isCloseTo(-11.5, within(TOL));
+    assertThat(clil.stdLn()).isCloseTo(offsetStd(SEEDS, spread), within(TOL));
+    assertThat(clil.paper()).isEqualTo(-11.0);
+    assertThat(clil.difference()).isCloseTo(-0.5 + lnMeanShift, within(TOL));
+    assertThat(clil.verdict()).isEqualTo(Verdict.WORSE);
+    assertThat(clil.explanation()).startsWith("evaluated for 40 steps")
+        .contains("; Open question:").contains("+0.34 ln units");
+    AuthorsComparison.Row dm = r.authorsRows().get(1);
+    assertThat(dm.verdict()).isEqualTo(Verdict.MATCHES);
+    assertThat(dm.explanation()).endsWith("; A recorded reason.");
+
+    r.write(dir, List.of());
+    String md = Files.readString(dir.resolve("report.md"));
+    assertThat(md).contains("# The authors' released optimizers, evaluated here")
+        .contains("| MLP-orig | L2O-DM-CL-IL (authors) | 5 | 0 | 40 | -10.66 | -11.50 ± 1.41 | "
+            + "-11.00 | +0.34 | worse than paper | evaluated for 40 steps")
+        .contains("of 2 paper values, 1 matched, 0 better than paper, 1 worse than paper");
+    List<String> csv = Files.readAllLines(dir.resolve("authors.csv"));
+    assertThat(csv).hasSize(3);
+    assertThat(csv.get(1)).startsWith("mlp-orig,authors-dm-cl-il,5,0,40,");
+  }
+
+  @Test
+  void noAuthorsSectionWithoutTheirCurves(@TempDir Path dir) throws IOException {
+    ReproductionReport r = ReproductionReport.build(
+        inputs(List.of(curve("dm-cl", "mlp-orig", -6.5)), List.of()), PAPER);
+    r.write(dir, List.of());
+    assertThat(r.authorsRows()).isEmpty();
+    assertThat(Files.readString(dir.resolve("report.md"))).doesNotContain("authors' released");
+    assertThat(dir.resolve("authors.csv")).doesNotExist();
+  }
+
+  @Test
   void writesEscapedHtmlMarkdownTwinAndCsvWithFiguresAndBanner(@TempDir Path dir)
       throws IOException {
     List<LossCurves> curves = List.of(
