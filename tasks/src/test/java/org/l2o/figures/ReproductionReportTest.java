@@ -56,6 +56,9 @@ class ReproductionReportTest {
     assertThat(PAPER.target("dm", "conv-cifar").orElseThrow().note()).isEqualTo("stuck");
     assertThat(PAPER.target("l2o-scale", "conv-mnist").orElseThrow().lnLoss()).isEqualTo(-0.4);
     assertThat(PAPER.claims()).extracting(PaperTargets.Claim::id).containsExactly(1, 2, 3, 4);
+    assertThat(PAPER.authorsNote("authors-dm-cl-il", "mlp-orig")).hasValueSatisfying(
+        n -> assertThat(n).contains("Open-L2O").contains("-6.9"));
+    assertThat(PAPER.authorsNote("dm-cl-il", "mlp-orig")).isEmpty();
   }
 
   @Test
