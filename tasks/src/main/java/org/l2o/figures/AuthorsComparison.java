@@ -78,7 +78,10 @@ final class AuthorsComparison {
           : diff < 0 ? Verdict.BETTER : Verdict.WORSE;
     }
     List<String> parts = new ArrayList<>();
-    if (targets.steps() > 0 && s.steps() < targets.steps() && target.isPresent()) {
+    // The notes, and the open question, are about the paper's step; a shorter evaluation is only
+    // labelled as such.
+    boolean shortened = targets.steps() > 0 && s.steps() < targets.steps();
+    if (shortened && target.isPresent()) {
       parts.add("evaluated for " + s.steps() + " steps; the paper's value is at "
           + targets.steps());
     }
@@ -88,7 +91,9 @@ final class AuthorsComparison {
     }
     Optional<String> note = targets.authorsNote(m.variant(), s.problem());
     boolean miss = verdict == Verdict.BETTER || verdict == Verdict.WORSE;
-    if (note.isPresent()) {
+    if (shortened) {
+      // nothing to explain: the cell is not at the paper's step
+    } else if (note.isPresent()) {
       parts.add(note.get());
     } else if (miss) {
       parts.add("Open question: no reason is known yet for this gap"

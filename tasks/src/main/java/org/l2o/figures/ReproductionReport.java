@@ -211,10 +211,14 @@ public final class ReproductionReport {
       claimCount.put(v, 0);
     }
     claims.forEach(c -> claimCount.merge(c.verdict(), 1, Integer::sum));
-    return "Of " + withTarget + " paper values: " + count.get(Verdict.MATCHES) + " matched, "
+    String ours = withTarget == 0
+        ? "No optimizer of the paper's read-off table was trained in this run; "
+            + count.get(Verdict.NO_TARGET) + " reproduced values have no paper value."
+        : "Of " + withTarget + " paper values: " + count.get(Verdict.MATCHES) + " matched, "
         + count.get(Verdict.BETTER) + " better than paper, " + count.get(Verdict.WORSE)
         + " worse than paper, " + count.get(Verdict.NOT_RUN) + " not run; "
-        + count.get(Verdict.NO_TARGET) + " reproduced values have no paper value. Claims: "
+        + count.get(Verdict.NO_TARGET) + " reproduced values have no paper value.";
+    return ours + " Claims: "
         + claimCount.get(ClaimVerdict.SUPPORTED) + " supported, "
         + claimCount.get(ClaimVerdict.NOT_SUPPORTED) + " not supported, "
         + claimCount.get(ClaimVerdict.NOT_TESTED) + " not tested." + authorsSummary();
