@@ -30,11 +30,6 @@ public final class Digests {
     }
   }
 
-  /** SHA-256 of {@code bytes}, lower-case hex. */
-  public static String ofBytes(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes));
-  }
-
   public static String ofFile(Path file) throws IOException {
     MessageDigest md = sha256();
     byte[] buf = new byte[1 << 16];
