@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jfree.chart.JFreeChart;
 import org.l2o.authors.AuthorsModel;
 import org.l2o.progress.Progress;
@@ -41,8 +42,7 @@ public final class FigureSet {
    */
   public static final List<String> A2_AUTHORS = AuthorsModel.releasedAs(A2_OPTIMIZERS);
   public static final List<String> A3_AUTHORS =
-      AuthorsModel.releasedAs(java.util.stream.Stream.concat(A3_EXPECTED.stream(),
-          A3_OPTIONAL.stream()).toList());
+      AuthorsModel.releasedAs(Stream.concat(A3_EXPECTED.stream(), A3_OPTIONAL.stream()).toList());
 
   static final int GRID_COLUMNS = 3;
 
