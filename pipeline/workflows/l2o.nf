@@ -105,7 +105,7 @@ def evaluateTasks(Map p) {
 }
 
 def evaluateTask(Map p, String optimizer, String problem) {
-    def untrained = ['adagrad', 'adam', 'dm-untrained', 'nag', 'rmsprop', 'sgd']
+    def untrained = ['adagrad', 'adam', 'authors-dm', 'authors-dm-aug', 'authors-dm-cl', 'authors-dm-cl-il', 'authors-dm-il', 'authors-rnnprop', 'authors-rnnprop-cl-il', 'dm-untrained', 'nag', 'rmsprop', 'sgd']
     def per_task = [optimizer: optimizer, problem: problem]
     if (!(optimizer in untrained)) {
         per_task.trained = optimizer
@@ -146,6 +146,13 @@ def taskKeys() {
         'train-imitation/rnnprop-cl-il': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale', 'cl_schedule', 'cl_min_validations', 'il_teachers', 'il_ratio_schedule', 'il_weight', 'il_lr'],
         'evaluate/adagrad': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds', 'lr_adagrad'],
         'evaluate/adam': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds', 'lr_adam'],
+        'evaluate/authors-dm': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
+        'evaluate/authors-dm-aug': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
+        'evaluate/authors-dm-cl': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
+        'evaluate/authors-dm-cl-il': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
+        'evaluate/authors-dm-il': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
+        'evaluate/authors-rnnprop': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
+        'evaluate/authors-rnnprop-cl-il': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
         'evaluate/dm': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
         'evaluate/dm-aug': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
         'evaluate/dm-cl': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
@@ -172,7 +179,7 @@ def checkPlan(Map p) {
     }
     def trained = p.baseline_variants + p.curriculum_variants + p.imitation_variants
     p.eval_optimizers.each { o ->
-        if (!(o in ['adam', 'sgd', 'rmsprop', 'adagrad', 'nag']) && o != 'dm-untrained' && !(o in trained)) {
+        if (!(o in ['adagrad', 'adam', 'authors-dm', 'authors-dm-aug', 'authors-dm-cl', 'authors-dm-cl-il', 'authors-dm-il', 'authors-rnnprop', 'authors-rnnprop-cl-il', 'dm-untrained', 'nag', 'rmsprop', 'sgd']) && !(o in trained)) {
             def list = o in ['dm-cl', 'rnnprop-cl'] ? 'curriculum_variants'
                 : o in ['dm-il', 'dm-cl-il', 'rnnprop-cl-il'] ? 'imitation_variants' : 'baseline_variants'
             error("param 'eval_optimizers' lists '${o}' but no task trains it; add it to ${list} or remove it from eval_optimizers")
@@ -298,7 +305,7 @@ def paramSpecs() {
         il_ratio_schedule: [type: 'number_list', min: 0.0, max: 1.0, accepts: 'list of numbers, each in [0, 1]'],
         il_weight: [type: 'number', min: 0.0, max: 1000000.0, accepts: 'number in [0, 1000000]'],
         il_lr: [type: 'number', min: 1.0E-9, max: 1.0, accepts: 'number in [1.0E-9, 1]'],
-        eval_optimizers: [type: 'string_list', allowed: ['adagrad', 'adam', 'dm', 'dm-aug', 'dm-cl', 'dm-cl-il', 'dm-il', 'dm-untrained', 'nag', 'rmsprop', 'rnnprop', 'rnnprop-cl', 'rnnprop-cl-il', 'sgd'], accepts: 'list of strings drawn from [adagrad, adam, dm, dm-aug, dm-cl, dm-cl-il, dm-il, dm-untrained, nag, rmsprop, rnnprop, rnnprop-cl, rnnprop-cl-il, sgd]'],
+        eval_optimizers: [type: 'string_list', allowed: ['adagrad', 'adam', 'authors-dm', 'authors-dm-aug', 'authors-dm-cl', 'authors-dm-cl-il', 'authors-dm-il', 'authors-rnnprop', 'authors-rnnprop-cl-il', 'dm', 'dm-aug', 'dm-cl', 'dm-cl-il', 'dm-il', 'dm-untrained', 'nag', 'rmsprop', 'rnnprop', 'rnnprop-cl', 'rnnprop-cl-il', 'sgd'], accepts: 'list of strings drawn from [adagrad, adam, authors-dm, authors-dm-aug, authors-dm-cl, authors-dm-cl-il, authors-dm-il, authors-rnnprop, authors-rnnprop-cl-il, dm, dm-aug, dm-cl, dm-cl-il, dm-il, dm-untrained, nag, rmsprop, rnnprop, rnnprop-cl, rnnprop-cl-il, sgd]'],
         eval_problems: [type: 'string_list', allowed: ['conv-cifar', 'conv-mnist', 'mlp-deeper', 'mlp-orig', 'mlp-relu', 'quadratic'], accepts: 'list of strings drawn from [conv-cifar, conv-mnist, mlp-deeper, mlp-orig, mlp-relu, quadratic]'],
         eval_steps: [type: 'integer', min: 1, max: 10000000, accepts: 'integer in [1, 10000000]'],
         eval_seeds: [type: 'integer', min: 1, max: 10000, accepts: 'integer in [1, 10000]'],

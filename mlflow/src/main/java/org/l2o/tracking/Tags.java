@@ -37,6 +37,11 @@ public final class Tags {
   public static final String UNVERIFIED_DATA = "l2o.data_verified";
   public static final String PROFILE = "l2o.profile";
   public static final String VARIANT = "l2o.variant";
+  /**
+   * Who made an evaluated optimizer: "authors" (the paper authors' released models), "l2o"
+   * (trained or initialised by this project) or "analytical".
+   */
+  public static final String ORIGIN = "l2o.origin";
   public static final String PROBLEM = "l2o.problem";
   public static final String SEED = "l2o.seed";
   /** On a cache-hit run: the run that computed the result (its histories, artifacts and model). */

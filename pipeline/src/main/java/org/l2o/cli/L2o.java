@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       "  l2o run --profile quick --resume        # reuse finished tasks",
       "  l2o run --only plot --resume            # redraw the figures from cached results",
       "  l2o stage evaluate --help               # the single-stage contract (Nextflow calls it)",
+      "  l2o import-authors reference/authors-models/dm_cl_il/cw.l2l-0 --out imported/dm-cl-il",
       "  l2o log                                 # past runs",
       "",
       "Exit codes: 0 ok, 1 a task or stage failed, 2 bad params or usage."
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StageCommand.class,
       ExportNextflowCommand.class,
+      ImportAuthorsCommand.class,
       LogCommand.class,
       EnvCommand.class,
       MlflowServerCommand.class,

@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
       "  l2o run --profile smoke --resume -p eval_steps=500 # reruns only evaluate and plot",
       "  l2o run --profile quick --only evaluate --only plot",
       "  l2o run --profile paper --from train-curriculum --outdir /scratch/l2o",
+      "  l2o run --profile authors --resume                 # the authors' own models, evaluated",
       "  L2O_DATA_MIRRORS=file:///data/mnist/ l2o run --profile smoke",
       "",
       "Params (see pipeline/nextflow_schema.json or the README for every one):",
@@ -55,8 +56,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--profile", paramLabel = "<smoke|quick|paper>",
-      description = "Built-in params profile: smoke (~3 min on 2 cores), quick (~1 h), paper (GPU).")
+  @Option(names = "--profile", paramLabel = "<smoke|quick|paper|authors>",
+      description = "Built-in params profile: smoke (~3 min on 2 cores), quick (~1 h), paper (GPU), "
+          + "authors (no training: the paper authors' released optimizers, evaluated as released).")
   String profile;
 
   @Option(names = "--params-file", paramLabel = "<file.yaml>",

@@ -45,15 +45,18 @@ import picocli.CommandLine.Parameters;
       "",
       "Input roles: train-* read data=<fetch out>; evaluate reads data=<fetch out> and, for a",
       "learned optimizer, trained=<train-* out> (or, instead, -p trained=models:/<name>/<version>: a",
-      "registered optimizer fetched through MLFLOW_TRACKING_URI); plot reads evaluations=<evaluate",
-      "out> (repeatable) and trained=<train-* out> (repeatable).",
+      "registered optimizer fetched through MLFLOW_TRACKING_URI); the authors' released models",
+      "(authors-dm-cl-il, ...) need no trained input (or take trained=<import-authors out>); plot",
+      "reads evaluations=<evaluate out> (repeatable) and trained=<train-* out> (repeatable).",
       "",
       "Examples:",
       "  l2o stage fetch --params pipeline/profiles/smoke.yaml --out data",
       "  l2o stage train-baseline --params pipeline/profiles/smoke.yaml -p variant=dm \\",
       "      --input data=data --out trained-dm",
       "  l2o stage evaluate --params pipeline/profiles/smoke.yaml -p optimizer=dm -p problem=mlp-orig \\",
-      "      --input data=data --input trained=trained-dm --out eval-dm"
+      "      --input data=data --input trained=trained-dm --out eval-dm",
+      "  l2o stage evaluate -p optimizer=authors-dm-cl-il -p problem=mlp-orig --input data=data \\",
+      "      --out eval-authors-dm-cl-il"
     })
 public final class StageCommand implements Callable<Integer> {
 

@@ -116,7 +116,6 @@ final class WorkflowWriter {
         .replace("@A1_PREFIX@", GroovyLiterals.quote(StageShape.A1_PREFIX))
         .replace("@A1_ELEMENT@", GroovyLiterals.quote(StageShape.A1_ELEMENT))
         .replace("@UNTRAINED@", GroovyLiterals.of(shapes.get(EVALUATE).elementsWithout("trained")))
-        .replace("@ANALYTICAL@", GroovyLiterals.of(ParamSchema.ANALYTICAL))
         .replace("@CURRICULUM_VARIANTS@", GroovyLiterals.of(ParamSchema.CURRICULUM_VARIANTS))
         .replace("@IMITATION_VARIANTS@", GroovyLiterals.of(ParamSchema.IMITATION_VARIANTS))
         .replace("@NEXTFLOW_PARAMS@", GroovyLiterals.of(NEXTFLOW_PARAMS))
@@ -346,7 +345,7 @@ final class WorkflowWriter {
           }
           def trained = p.baseline_variants + p.curriculum_variants + p.imitation_variants
           p.eval_optimizers.each { o ->
-              if (!(o in @ANALYTICAL@) && o != 'dm-untrained' && !(o in trained)) {
+              if (!(o in @UNTRAINED@) && !(o in trained)) {
                   def list = o in @CURRICULUM_VARIANTS@ ? 'curriculum_variants'
                       : o in @IMITATION_VARIANTS@ ? 'imitation_variants' : 'baseline_variants'
                   error("param 'eval_optimizers' lists '${o}' but no task trains it; add it to ${list} or remove it from eval_optimizers")

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.l2o.authors.AuthorsModel;
 import org.l2o.params.ParamException;
 import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
@@ -96,8 +97,9 @@ public final class PipelineDeclaration {
     trained.addAll(p.getStrings("imitation_variants"));
     List<String> fromRegistry = new ArrayList<>();
     for (String o : p.getStrings("eval_optimizers")) {
-      boolean learned = !ParamSchema.ANALYTICAL.contains(o) && !o.equals("dm-untrained");
-      if (learned && !trained.contains(o)) {
+      boolean needsTraining = !ParamSchema.ANALYTICAL.contains(o) && !o.equals("dm-untrained")
+          && !AuthorsModel.isAuthors(o);
+      if (needsTraining && !trained.contains(o)) {
         if (registered(p).isEmpty()) {
           throw new ParamException("eval_optimizers",
               "param 'eval_optimizers' lists '" + o + "' but no task trains it; add it to "
@@ -236,6 +238,9 @@ public final class PipelineDeclaration {
       keys.add("lr_" + optimizer);
     } else if (optimizer.equals("dm-untrained")) {
       keys.addAll(List.of("preproc_k", "lstm_layers", "lstm_hidden", "output_scale"));
+    } else if (AuthorsModel.isAuthors(optimizer)) {
+      // No input and no network params: the stage imports the released file bundled in the jar,
+      // whose bytes (pinned by digest in code) are part of the tool version in every cache key.
     } else if (up.trainerOf(optimizer).isPresent()) {
       inputs.put("trained", List.of(up.trainerOf(optimizer).get()));
     } else if (!registered(p).isEmpty()) {

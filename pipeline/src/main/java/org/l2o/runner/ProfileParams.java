@@ -14,7 +14,7 @@ import org.l2o.params.ResolvedParams;
  */
 public final class ProfileParams {
 
-  public static final List<String> PROFILES = List.of("smoke", "quick", "paper", "paper-mlp");
+  public static final List<String> PROFILES = List.of("smoke", "quick", "paper", "paper-mlp", "authors");
 
   private ProfileParams() {}
 

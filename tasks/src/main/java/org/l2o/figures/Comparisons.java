@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.l2o.authors.AuthorsModel;
 import org.l2o.curves.CurveSummary;
 
 /**
@@ -15,7 +16,8 @@ import org.l2o.curves.CurveSummary;
  * <h3>Verdict rule</h3>
  *
  * <ul>
- *   <li>no curves: {@link Verdict#NOT_RUN}; curves but no read-off: {@link Verdict#NO_TARGET};
+ *   <li>no curves: {@link Verdict#NOT_RUN} (not listed in a run of the authors' released models
+ *       alone); curves but no read-off: {@link Verdict#NO_TARGET};
  *   <li>every run diverged: {@link Verdict#MATCHES} when the paper's curve diverges too,
  *       otherwise {@link Verdict#WORSE};
  *   <li>otherwise d = reproduced mean - read-off: |d| &lt;= uncertainty matches, d below it is
@@ -41,12 +43,20 @@ final class Comparisons {
       return i < 0 ? Integer.MAX_VALUE : i;
     }).thenComparing(OptimizerStyle.ORDER);
 
+    // A run of the authors' released models that evaluates none of the paper's optimizers of ours
+    // (the authors profile) lists what it ran, not a "not run" row per read-off.
+    boolean onlyAuthors = table.all().stream().anyMatch(s -> AuthorsModel.isAuthors(s.optimizer()))
+        && targets.optimizers().stream()
+            .noneMatch(id -> table.problems().stream().anyMatch(p -> table.has(id, p)));
     List<ComparisonRow> rows = new ArrayList<>();
     for (String problem : problems) {
       TreeSet<String> ids = new TreeSet<>(optimizerOrder);
-      targets.targets().stream().filter(t -> t.problem().equals(problem))
-          .forEach(t -> ids.add(t.optimizer()));
-      table.on(problem, id -> true).forEach(s -> ids.add(s.optimizer()));
+      if (!onlyAuthors) {
+        targets.targets().stream().filter(t -> t.problem().equals(problem))
+            .forEach(t -> ids.add(t.optimizer()));
+      }
+      // The authors' released models have their own table (AuthorsComparison).
+      table.on(problem, id -> !AuthorsModel.isAuthors(id)).forEach(s -> ids.add(s.optimizer()));
       for (String id : ids) {
         rows.add(row(problem, id, table.get(id, problem), targets.target(id, problem), targets));
       }

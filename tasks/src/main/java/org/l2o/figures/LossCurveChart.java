@@ -70,7 +70,7 @@ final class LossCurveChart {
       curves.addSeries(meanSeries(label, s, maxPoints));
       lines.setSeriesPaint(i, style.color());
       lines.setSeriesFillPaint(i, style.color());
-      lines.setSeriesStroke(i, PrintTheme.line(style.analytical()));
+      lines.setSeriesStroke(i, PrintTheme.line(style));
 
       if (s.allDiverged()) {
         int last = Arrays.stream(s.divergedAtStep()).max().orElse(0);

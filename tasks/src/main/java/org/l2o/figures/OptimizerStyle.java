@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.l2o.authors.AuthorsModel;
 
 /**
  * How one optimizer looks in every figure: its paper name and a colour that never changes between
@@ -13,14 +14,18 @@ import java.util.regex.Pattern;
  *
  * <p>The palette is Okabe-Ito plus Paul Tol's muted colours: distinguishable with the common colour
  * vision deficiencies and in greyscale print. Analytical optimizers draw dashed, so learned and
- * hand-designed optimizers separate even where colours are close.
+ * hand-designed optimizers separate even where colours are close. The paper authors' released
+ * models ({@code authors-dm-cl-il}, ...) take their variant's colour, a dash-dot line and the name
+ * "L2O-DM-CL-IL (authors)", so they sit visibly beside our own model of the same name.
  *
  * @param id the project-wide optimizer id ({@code dm-cl}, {@code adam}, ...)
  * @param displayName the name the paper uses
  * @param color the fixed colour
  * @param analytical whether it is a hand-designed optimizer (drawn dashed)
+ * @param authors whether it is one of the paper authors' released models (drawn dash-dot)
  */
-public record OptimizerStyle(String id, String displayName, Color color, boolean analytical) {
+public record OptimizerStyle(
+    String id, String displayName, Color color, boolean analytical, boolean authors) {
 
   private static final Pattern A1_SETTING = Pattern.compile("dm-a1-(\\d+)-(\\d+)");
 
@@ -75,6 +80,15 @@ public record OptimizerStyle(String id, String displayName, Color color, boolean
   };
 
   private static int rank(String id) {
+    var authors = AuthorsModel.byVariant(id);
+    if (authors.isPresent()) {
+      // Right after our model of the same name: 2k + 1 against our 2k.
+      return 2 * rank(authors.get().counterpart()) + 1;
+    }
+    return 2 * baseRank(id);
+  }
+
+  private static int baseRank(String id) {
     int i = TABLE_ORDER.indexOf(id);
     if (i >= 0) {
       return i;
@@ -88,14 +102,20 @@ public record OptimizerStyle(String id, String displayName, Color color, boolean
     if (known != null) {
       return known;
     }
+    var authors = AuthorsModel.byVariant(id);
+    if (authors.isPresent()) {
+      OptimizerStyle ours = of(authors.get().counterpart());
+      return new OptimizerStyle(id, ours.displayName() + AuthorsModel.LABEL_SUFFIX, ours.color(),
+          false, true);
+    }
     Matcher m = A1_SETTING.matcher(id);
     if (m.matches()) {
       return new OptimizerStyle(id,
           "L2O-DM (N_train=" + m.group(1) + ", N_valid=" + m.group(2) + ")",
-          KNOWN.get("dm").color(), false);
+          KNOWN.get("dm").color(), false, false);
     }
     Color c = FALLBACK.get(Math.floorMod(id.hashCode(), FALLBACK.size()));
-    return new OptimizerStyle(id, id, c, false);
+    return new OptimizerStyle(id, id, c, false, false);
   }
 
   /** The display name of {@code id}, as the paper writes it. */
@@ -104,10 +124,10 @@ public record OptimizerStyle(String id, String displayName, Color color, boolean
   }
 
   private static Map.Entry<String, OptimizerStyle> learned(String id, String name, int rgb) {
-    return Map.entry(id, new OptimizerStyle(id, name, new Color(rgb), false));
+    return Map.entry(id, new OptimizerStyle(id, name, new Color(rgb), false, false));
   }
 
   private static Map.Entry<String, OptimizerStyle> analytical(String id, String name, int rgb) {
-    return Map.entry(id, new OptimizerStyle(id, name, new Color(rgb), true));
+    return Map.entry(id, new OptimizerStyle(id, name, new Color(rgb), true, false));
   }
 }

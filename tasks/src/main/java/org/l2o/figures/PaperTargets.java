@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The paper's numbers the report compares against, loaded from the {@code paper-targets.yaml}
  * resource beside this class: final ln-loss read-offs per problem and optimizer with their
- * uncertainty, the seed's four claims, and the paper's training-iteration counts for claim 2.
+ * uncertainty, the seed's four claims, the paper's training-iteration counts for claim 2, and the
+ * notes that explain how the authors' released models, as evaluated here, compare with the paper.
  */
 public final class PaperTargets {
 
@@ -36,6 +37,7 @@ public final class PaperTargets {
   private final long clTrainIterations;
   private final long augTrainIterations;
   private final int boundDenominator;
+  private final Map<String, String> authorsNotes;
 
   private PaperTargets(Yaml y, String origin) {
     if (y.uncertainty <= 0 || y.targets == null || y.optimizers == null || y.claims == null
@@ -70,6 +72,12 @@ public final class PaperTargets {
     this.clTrainIterations = y.cost.cl_train_iterations;
     this.augTrainIterations = y.cost.aug_train_iterations;
     this.boundDenominator = y.cost.bound_denominator;
+    Map<String, String> notes = new LinkedHashMap<>();
+    if (y.authors_notes != null) {
+      y.authors_notes.forEach((problem, byVariant) -> byVariant.forEach((variant, text) ->
+          notes.put(key(variant, problem), text == null ? "" : text.trim())));
+    }
+    this.authorsNotes = notes;
   }
 
   /** Loads the bundled read-offs; a broken resource is a packaging bug (IllegalStateException). */
@@ -96,6 +104,14 @@ public final class PaperTargets {
   /** The read-off of {@code optimizer} on {@code problem}, if the paper shows it. */
   public Optional<Target> target(String optimizer, String problem) {
     return Optional.ofNullable(targets.get(key(optimizer, problem)));
+  }
+
+  /**
+   * The recorded reason (or open question) for how our evaluation of the authors' released model
+   * {@code variant} (e.g. {@code authors-dm-cl-il}) compares with the paper on {@code problem}.
+   */
+  public Optional<String> authorsNote(String variant, String problem) {
+    return Optional.ofNullable(authorsNotes.get(key(variant, problem)));
   }
 
   /** Every read-off, problem by problem, in the file's order. */
@@ -166,6 +182,7 @@ public final class PaperTargets {
     public Map<String, Map<String, Value>> targets;
     public List<ClaimYaml> claims;
     public Cost cost;
+    public Map<String, Map<String, String>> authors_notes;
   }
 
   private static final class Value {

@@ -81,6 +81,18 @@ final class PrintTheme {
     return t;
   }
 
+  /**
+   * The line of {@code style}: solid for our learned optimizers, dashed for analytical ones,
+   * dash-dot for the paper authors' released models.
+   */
+  static Stroke line(OptimizerStyle style) {
+    if (style.authors()) {
+      return new BasicStroke(LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+          new float[] {14f, 5f, 3f, 5f}, 0f);
+    }
+    return line(style.analytical());
+  }
+
   /** Solid for learned optimizers; dashed for analytical ones. */
   static Stroke line(boolean dashed) {
     return dashed

@@ -32,6 +32,8 @@ public final class ReproductionReport {
   public static final String HTML_FILE = "report.html";
   public static final String MARKDOWN_FILE = "report.md";
   public static final String CSV_FILE = "table.csv";
+  /** The authors' released models against the paper, machine-readable (only when evaluated). */
+  public static final String AUTHORS_CSV_FILE = "authors.csv";
   static final String TITLE =
       "Reproduction report: Training Stronger Baselines for Learning to Optimize";
   static final String UNVERIFIED_BANNER =
@@ -41,15 +43,17 @@ public final class ReproductionReport {
   private final ReportInputs inputs;
   private final PaperTargets targets;
   private final List<ComparisonRow> rows;
+  private final List<AuthorsComparison.Row> authorsRows;
   private final List<ClaimCheck> claims;
   private final boolean unverified;
 
   private ReproductionReport(
       ReportInputs inputs, PaperTargets targets, List<ComparisonRow> rows,
-      List<ClaimCheck> claims, boolean unverified) {
+      List<AuthorsComparison.Row> authorsRows, List<ClaimCheck> claims, boolean unverified) {
     this.inputs = inputs;
     this.targets = targets;
     this.rows = List.copyOf(rows);
+    this.authorsRows = List.copyOf(authorsRows);
     this.claims = List.copyOf(claims);
     this.unverified = unverified;
   }
@@ -58,12 +62,17 @@ public final class ReproductionReport {
   public static ReproductionReport build(ReportInputs in, PaperTargets t) {
     SummaryTable table = SummaryTable.of(in.curves());
     return new ReproductionReport(in, t, Comparisons.rows(table, t),
-        ClaimChecks.check(table, in.costs(), t), in.unverifiedData() || table.anyUnverified());
+        AuthorsComparison.rows(table, t), ClaimChecks.check(table, in.costs(), t), in.unverifiedData() || table.anyUnverified());
   }
 
   /** One row per paper read-off and per reproduced curve set, problem by problem. */
   public List<ComparisonRow> rows() {
     return rows;
+  }
+
+  /** The authors' released models as evaluated here, against the paper (empty if none ran). */
+  List<AuthorsComparison.Row> authorsRows() {
+    return authorsRows;
   }
 
   /** The seed's four claims, in order. */
@@ -90,6 +99,9 @@ public final class ReproductionReport {
     Files.writeString(outDir.resolve(MARKDOWN_FILE), MarkdownRenderer.render(doc),
         StandardCharsets.UTF_8);
     Files.writeString(outDir.resolve(CSV_FILE), csv(), StandardCharsets.UTF_8);
+    if (!authorsRows.isEmpty()) {
+      Files.writeString(outDir.resolve(AUTHORS_CSV_FILE), authorsCsv(), StandardCharsets.UTF_8);
+    }
   }
 
   /** Datasets other than MNIST and CIFAR-10 that curves were computed on (curve meta "dataset"). */
@@ -130,6 +142,20 @@ public final class ReproductionReport {
         + " matches; below is better than paper, above worse; all runs diverged is worse unless "
         + "the paper's curve diverges too."));
     d.add(comparisonTable());
+
+    if (!authorsRows.isEmpty()) {
+      d.add(new Heading(1, "The authors' released optimizers, evaluated here"));
+      d.add(new Paragraph("The trained optimizers the paper's authors released with their code "
+          + "(" + org.l2o.authors.AuthorsModel.REPOSITORY + "@" + org.l2o.authors.AuthorsModel.COMMIT
+          + ", MIT; reference/authors-models), run by this project's engine on the same problems, "
+          + "seeds and steps as the optimizers above. Where ours and theirs agree with the paper, "
+          + "the inference path (network, preprocessing, optimizees, evaluation) is the paper's. "
+          + "Compared: ln(mean loss), the natural log of the final training loss averaged over the "
+          + "runs that did not diverge, which is what the paper's curves (the average of ten runs "
+          + "on a log axis) show; mean ± std of ln(loss) beside it. Verdict within ± "
+          + num(targets.uncertainty()) + " of the paper's read-off of the same variant."));
+      d.add(authorsTable());
+    }
 
     d.add(new Heading(1, "Claims of the paper"));
     d.add(new Table(List.of("#", "Claim", "Verdict", "Evidence"),
@@ -185,13 +211,29 @@ public final class ReproductionReport {
       claimCount.put(v, 0);
     }
     claims.forEach(c -> claimCount.merge(c.verdict(), 1, Integer::sum));
-    return "Of " + withTarget + " paper values: " + count.get(Verdict.MATCHES) + " matched, "
+    String ours = withTarget == 0
+        ? "No optimizer of the paper's read-off table was trained in this run; "
+            + count.get(Verdict.NO_TARGET) + " reproduced values have no paper value."
+        : "Of " + withTarget + " paper values: " + count.get(Verdict.MATCHES) + " matched, "
         + count.get(Verdict.BETTER) + " better than paper, " + count.get(Verdict.WORSE)
         + " worse than paper, " + count.get(Verdict.NOT_RUN) + " not run; "
-        + count.get(Verdict.NO_TARGET) + " reproduced values have no paper value. Claims: "
+        + count.get(Verdict.NO_TARGET) + " reproduced values have no paper value.";
+    return ours + " Claims: "
         + claimCount.get(ClaimVerdict.SUPPORTED) + " supported, "
         + claimCount.get(ClaimVerdict.NOT_SUPPORTED) + " not supported, "
-        + claimCount.get(ClaimVerdict.NOT_TESTED) + " not tested.";
+        + claimCount.get(ClaimVerdict.NOT_TESTED) + " not tested." + authorsSummary();
+  }
+
+  private String authorsSummary() {
+    if (authorsRows.isEmpty()) {
+      return "";
+    }
+    long withTarget = authorsRows.stream().filter(r -> r.verdict() != Verdict.NO_TARGET).count();
+    long matched = authorsRows.stream().filter(r -> r.verdict() == Verdict.MATCHES).count();
+    long better = authorsRows.stream().filter(r -> r.verdict() == Verdict.BETTER).count();
+    long worse = authorsRows.stream().filter(r -> r.verdict() == Verdict.WORSE).count();
+    return " The authors' released models, evaluated here: of " + withTarget + " paper values, "
+        + matched + " matched, " + better + " better than paper, " + worse + " worse than paper.";
   }
 
   private void figures(ReportDocument d, Path outDir, List<Path> figures) {
@@ -257,6 +299,39 @@ public final class ReproductionReport {
     }
     return new Table(List.of("Problem", "Optimizer", "Runs", "Diverged", "Steps",
         "Reproduced ln-loss", "Paper", "Difference", "Verdict", "Comment"), cells, classes);
+  }
+
+  private Table authorsTable() {
+    List<List<String>> cells = new ArrayList<>();
+    List<String> classes = new ArrayList<>();
+    for (AuthorsComparison.Row r : authorsRows) {
+      boolean dead = r.seeds() > 0 && r.diverged() == r.seeds();
+      String paper = Double.isNaN(r.paper()) ? "—"
+          : num(r.paper()) + (r.paperNote().isEmpty() ? "" : " (" + r.paperNote() + ")");
+      cells.add(List.of(Problems.displayName(r.problem()), OptimizerStyle.displayName(r.variant()),
+          String.valueOf(r.seeds()), String.valueOf(r.diverged()), String.valueOf(r.steps()),
+          dead ? "diverged" : num(r.lnMeanLoss()),
+          dead ? "diverged" : num(r.meanLn()) + " ± " + num(r.stdLn()),
+          paper, ReportNumbers.signed(r.difference()), r.verdict().label(), r.explanation()));
+      classes.add(cssClass(r.verdict().label()));
+    }
+    return new Table(List.of("Problem", "Model", "Runs", "Diverged", "Steps", "ln(mean loss)",
+        "mean ± std of ln(loss)", "Paper", "Difference", "Verdict", "Reason or open question"),
+        cells, classes);
+  }
+
+  /** The authors' rows as CSV: raw numbers, empty where there is none. */
+  String authorsCsv() {
+    StringBuilder b = new StringBuilder("problem,model,runs,diverged,steps,ln_mean_loss,mean_ln,"
+        + "std_ln,paper,paper_note,difference,verdict,explanation\n");
+    for (AuthorsComparison.Row r : authorsRows) {
+      b.append(String.join(",", csvCell(r.problem()), csvCell(r.variant()),
+          String.valueOf(r.seeds()), String.valueOf(r.diverged()), String.valueOf(r.steps()),
+          raw(r.lnMeanLoss()), raw(r.meanLn()), raw(r.stdLn()), raw(r.paper()),
+          csvCell(r.paperNote()), raw(r.difference()), csvCell(r.verdict().label()),
+          csvCell(r.explanation()))).append('\n');
+    }
+    return b.toString();
   }
 
   /** The comparison table as CSV: raw numbers, empty where there is none. */

@@ -7,10 +7,12 @@ import static org.l2o.params.StageNames.TRAIN_BASELINE;
 import static org.l2o.params.StageNames.TRAIN_CURRICULUM;
 import static org.l2o.params.StageNames.TRAIN_IMITATION;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.l2o.authors.AuthorsModel;
 
 /**
  * Every param of the pipeline, declared once. The Java runner validates against it, stages read
@@ -69,6 +71,15 @@ public final class ParamSchema {
 
   private static ParamSpec.Builder p(String name, ParamType type) {
     return ParamSpec.builder(name, type);
+  }
+
+  /** Every optimizer the evaluate stage knows: ours, the authors' released ones, analytical. */
+  private static String[] evalOptimizers() {
+    List<String> all = new ArrayList<>(List.of("dm", "dm-aug", "dm-cl", "dm-il", "dm-cl-il",
+        "rnnprop", "rnnprop-cl", "rnnprop-cl-il", "dm-untrained"));
+    all.addAll(AuthorsModel.variants());
+    all.addAll(ANALYTICAL);
+    return all.toArray(String[]::new);
   }
 
   private static List<ParamSpec> build() {
@@ -233,11 +244,11 @@ public final class ParamSchema {
         p("eval_optimizers", ParamType.STRING_LIST).group("evaluation")
             .defaultValue(List.of("dm", "dm-aug", "dm-cl", "dm-il", "dm-cl-il", "rnnprop",
                 "rnnprop-cl-il", "adam", "sgd", "rmsprop", "adagrad", "nag"))
-            .allowed("dm", "dm-aug", "dm-cl", "dm-il", "dm-cl-il", "rnnprop", "rnnprop-cl",
-                "rnnprop-cl-il", "dm-untrained", "adam", "sgd", "rmsprop", "adagrad", "nag")
+            .allowed(evalOptimizers())
             .stages(EVALUATE)
             .description("Optimizers evaluated on every problem. Learned ones must be trained by a "
-                + "*_variants param; dm-untrained needs no training.")
+                + "*_variants param; dm-untrained needs no training; authors-* are the paper "
+                + "authors' released models (reference/authors-models), evaluated as released.")
             .build(),
         p("eval_problems", ParamType.STRING_LIST).group("evaluation")
             .defaultValue(PROBLEMS.subList(0, 5)).allowed(PROBLEMS.toArray(String[]::new))

@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.l2o.authors.AuthorsImporter;
+import org.l2o.authors.AuthorsModel;
+import org.l2o.authors.RefusedModelException;
 import org.l2o.curves.CurveSummary;
 import org.l2o.curves.LossCurves;
 import org.l2o.data.Dataset;
@@ -69,6 +73,7 @@ public final class EvaluateStage implements Stage {
     ProblemName problem = ProblemName.parse(p.getString("problem"));
     Tracker tracker = ctx.tracker();
     tracker.setTag(Tags.VARIANT, optimizer);
+    tracker.setTag(Tags.ORIGIN, origin(optimizer));
     tracker.setTag(Tags.PROBLEM, problem.id());
     String device = Devices.choose(p.getString("device"), ctx.taskName(), tracker).tfDevice();
 
@@ -79,6 +84,7 @@ public final class EvaluateStage implements Stage {
     meta.put("data_verified", Boolean.toString(data.verified()));
     meta.put("split", split == null ? "generated" : split.name() + "/" + split.split());
     meta.put("dataset", dataset == null ? "generated" : dataset);
+    meta.put("origin", origin(optimizer));
     OptimizerUnderTest opt = optimizerUnderTest(ctx, optimizer, p, meta);
 
     int n = optimizer.startsWith("dm-a1-") ? p.getInt("eval_seeds_a1") : p.getInt("eval_seeds");
@@ -99,8 +105,21 @@ public final class EvaluateStage implements Stage {
         summary.finalLogLossMean(), summary.finalLogLossStd(), summary.seeds(), summary.diverged());
   }
 
+  /**
+   * Who made the optimizer, for the MLflow tag {@code l2o.origin} and the curves' metadata: the
+   * paper's authors (their released models), this project ({@code l2o}), or nobody (analytical).
+   */
+  static String origin(String optimizer) {
+    return AuthorsModel.isAuthors(optimizer) ? AuthorsModel.ORIGIN
+        : ParamSchema.ANALYTICAL.contains(optimizer) ? "analytical" : "l2o";
+  }
+
   private static OptimizerUnderTest optimizerUnderTest(
       StageContext ctx, String optimizer, ResolvedParams p, Map<String, String> meta) throws IOException {
+    Optional<AuthorsModel> authors = AuthorsModel.byVariant(optimizer);
+    if (authors.isPresent()) {
+      return new OptimizerUnderTest.Learned(authorsModel(ctx, authors.get(), meta));
+    }
     if (ParamSchema.ANALYTICAL.contains(optimizer)) {
       AnalyticalSpec spec = AnalyticalSpec.of(optimizer, p.getDouble("lr_" + optimizer));
       meta.put("optimizer_spec", spec.toString());
@@ -149,6 +168,35 @@ public final class EvaluateStage implements Stage {
       throw new StageException("evaluate: optimizer '" + optimizer + "' but " + where
           + " holds variant '" + variant + "'", 2, null);
     }
+  }
+
+  /**
+   * One of the authors' released models: imported from the copy bundled in the jar, or, when a
+   * {@code trained} input is given, loaded from that folder (what {@code l2o import-authors}
+   * wrote) after checking that it is the import of the same pinned file.
+   */
+  private static TrainedOptimizer authorsModel(
+      StageContext ctx, AuthorsModel model, Map<String, String> meta) throws IOException {
+    TrainedOptimizer t;
+    try {
+      if (ctx.inputs("trained").isEmpty()) {
+        t = AuthorsImporter.importBundled(model);
+        meta.put("authors_file", "bundled " + model.relativePath());
+      } else {
+        Path dir = ctx.input("trained");
+        Path optDir = Files.exists(dir.resolve(TrainedOptimizer.CONFIG_FILE)) ? dir
+            : dir.resolve(TrainingOutput.OPTIMIZER_DIR);
+        t = TrainedOptimizer.load(optDir);
+        AuthorsImporter.checkImported(t, model, optDir);
+        meta.put("authors_file", "imported " + optDir);
+      }
+    } catch (RefusedModelException e) {
+      throw new StageException("evaluate: " + e.getMessage(), 2, e);
+    }
+    meta.put("authors_sha256", model.sha256());
+    meta.put("optimizer_spec", t.config() + ", released by the paper's authors ("
+        + AuthorsModel.REPOSITORY + "@" + AuthorsModel.COMMIT + ", " + model.upstreamPath() + ")");
+    return t;
   }
 
   /** Per-step mean and std of ln-loss, and the final numbers under stable keys for the UI. */

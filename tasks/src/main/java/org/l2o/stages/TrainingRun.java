@@ -31,6 +31,7 @@ final class TrainingRun {
     Dataset train =
         cfg.problem().needsData() ? data.metaTrain(DataSources.datasetFor(cfg.problem(), ctx.params())) : null;
     ctx.tracker().setTag(Tags.VARIANT, variant);
+    ctx.tracker().setTag(Tags.ORIGIN, EvaluateStage.origin(variant));
     TrainingResult r;
     TrainingCheckpointing checkpoints = TrainingCheckpointing.open(ctx, stage);
     try (checkpoints; Progress progress = ctx.progress("", cfg.epochs(), "episodes")) {

@@ -7,6 +7,7 @@ import static org.l2o.figures.SyntheticCurves.decaying;
 import static org.l2o.figures.SyntheticCurves.diverge;
 import static org.l2o.figures.SyntheticCurves.offsetStd;
 
+import java.awt.BasicStroke;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -180,6 +181,34 @@ class FigureSetTest {
         .panel();
     assertThat(keys(curves(after))).containsExactly("L2O-DM-CL-IL", "RNNprop", "L2O-Scale", "Adam");
     assertThat(subtitles(after)).noneMatch(s -> s.startsWith("not run"));
+  }
+
+  @Test
+  void authorsModelsAreDrawnBesideOursWithTheirColourALabelAndADashDotLine() {
+    List<LossCurves> in = List.of(
+        decaying("dm-cl-il", "mlp-orig", SEEDS, STEPS, 0.8, -11, SPREAD),
+        decaying("authors-dm-cl-il", "mlp-orig", SEEDS, STEPS, 0.8, -9, SPREAD),
+        decaying("authors-rnnprop", "mlp-orig", SEEDS, STEPS, 0.8, -6, SPREAD),
+        decaying("authors-dm-cl", "mlp-orig", SEEDS, STEPS, 0.8, -5, SPREAD));
+    FigureSet set = FigureSet.build(inputs(in));
+
+    JFreeChart a3 = set.figure("fig_a3_mlp-orig").orElseThrow().panel();
+    assertThat(keys(curves(a3)))
+        .containsExactly("L2O-DM-CL-IL", "L2O-DM-CL-IL (authors)", "RNNprop (authors)");
+    XYPlot plot = (XYPlot) a3.getPlot();
+    assertThat(plot.getRenderer().getSeriesPaint(1)).isEqualTo(plot.getRenderer().getSeriesPaint(0))
+        .isEqualTo(OptimizerStyle.of("dm-cl-il").color());
+    BasicStroke ours = (BasicStroke) plot.getRenderer().getSeriesStroke(0);
+    BasicStroke theirs = (BasicStroke) plot.getRenderer().getSeriesStroke(1);
+    assertThat(ours.getDashArray()).isNull();
+    assertThat(theirs.getDashArray()).isNotNull()
+        .isNotEqualTo(((BasicStroke) PrintTheme.line(true)).getDashArray());
+    // Their RNNprop stands in for nothing: our RNNprop is still reported as not run.
+    assertThat(subtitles(a3)).anyMatch(t -> t.contains("not run") && t.contains("RNNprop"));
+    assertThat(set.notes()).noneMatch(n -> n.contains("(authors)"));
+
+    JFreeChart a2 = set.figure("fig_a2_mlp-orig").orElseThrow().panel();
+    assertThat(keys(curves(a2))).containsExactly("L2O-DM-CL (authors)");
   }
 
   @Test

@@ -56,6 +56,9 @@ class ReproductionReportTest {
     assertThat(PAPER.target("dm", "conv-cifar").orElseThrow().note()).isEqualTo("stuck");
     assertThat(PAPER.target("l2o-scale", "conv-mnist").orElseThrow().lnLoss()).isEqualTo(-0.4);
     assertThat(PAPER.claims()).extracting(PaperTargets.Claim::id).containsExactly(1, 2, 3, 4);
+    assertThat(PAPER.authorsNote("authors-dm-cl-il", "mlp-orig")).hasValueSatisfying(
+        n -> assertThat(n).contains("Open-L2O").contains("-6.9"));
+    assertThat(PAPER.authorsNote("dm-cl-il", "mlp-orig")).isEmpty();
   }
 
   @Test
@@ -180,6 +183,77 @@ class ReproductionReportTest {
     assertThat(c3.evidence()).contains("on 2 of 3 problems compared")
         .contains("Conv-CIFAR: L2O-DM-IL 2/5 diverged")
         .contains("not more stable than L2O-DM, L2O-DM-AUG");
+  }
+
+  @Test
+  void authorsModelsHaveTheirOwnTableJudgedByLnOfTheMeanLoss(@TempDir Path dir)
+      throws IOException {
+    // Offsets -2..2 (spread 1): mean of ln = lnEnd, ln of the mean = lnEnd + ln(mean(e^offset)).
+    double spread = 1.0;
+    double lnMeanShift = Math.log((Math.exp(-2) + Math.exp(-1) + 1 + Math.exp(1) + Math.exp(2)) / 5);
+    List<LossCurves> curves = List.of(
+        // paper -11: mean ln -11.5 would be "better", ln mean -10.66 is +0.34: "worse".
+        decaying("authors-dm-cl-il", "mlp-orig", SEEDS, STEPS, 0.8, -11.5, spread),
+        // paper 1.5: ln mean 1.6 matches.
+        decaying("authors-dm", "mlp-relu", SEEDS, STEPS, 0.8, 1.6, 0.0),
+        curve("adam", "mlp-orig", -4.0));
+    PaperTargets withNote = PaperTargets.parse(new java.io.ByteArrayInputStream(
+        (Files.readString(Path.of("src/main/resources/org/l2o/figures/paper-targets.yaml"))
+            .replaceAll("(?s)\nauthors_notes:.*", "").replace("\nsteps: 10000\n", "\nsteps: 40\n")
+            + "\nauthors_notes:\n  mlp-relu:\n    authors-dm: A recorded reason.\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "test targets");
+
+    ReproductionReport r = ReproductionReport.build(inputs(curves, List.of()), withNote);
+
+    // Neither their rows nor "not run" rows for ours: the main table lists Adam alone.
+    assertThat(r.rows()).extracting(ComparisonRow::optimizer).containsExactly("adam");
+    assertThat(r.authorsRows()).extracting(AuthorsComparison.Row::variant)
+        .containsExactly("authors-dm-cl-il", "authors-dm");
+    AuthorsComparison.Row clil = r.authorsRows().get(0);
+    assertThat(clil.lnMeanLoss()).isCloseTo(-11.5 + lnMeanShift, within(TOL));
+    assertThat(clil.meanLn()).isCloseTo(-11.5, within(TOL));
+    assertThat(clil.stdLn()).isCloseTo(offsetStd(SEEDS, spread), within(TOL));
+    assertThat(clil.paper()).isEqualTo(-11.0);
+    assertThat(clil.difference()).isCloseTo(-0.5 + lnMeanShift, within(TOL));
+    assertThat(clil.verdict()).isEqualTo(Verdict.WORSE);
+    assertThat(clil.explanation()).startsWith("Open question:").contains("+0.34 ln units");
+    AuthorsComparison.Row dm = r.authorsRows().get(1);
+    assertThat(dm.verdict()).isEqualTo(Verdict.MATCHES);
+    assertThat(dm.explanation()).isEqualTo("A recorded reason.");
+
+    r.write(dir, List.of());
+    String md = Files.readString(dir.resolve("report.md"));
+    assertThat(md).contains("# The authors' released optimizers, evaluated here")
+        .contains("| MLP-orig | L2O-DM-CL-IL (authors) | 5 | 0 | 40 | -10.66 | -11.50 ± 1.41 | "
+            + "-11.00 | +0.34 | worse than paper | Open question:")
+        .contains("No optimizer of the paper's read-off table was trained in this run")
+        .contains("of 2 paper values, 1 matched, 0 better than paper, 1 worse than paper");
+    List<String> csv = Files.readAllLines(dir.resolve("authors.csv"));
+    assertThat(csv).hasSize(3);
+    assertThat(csv.get(1)).startsWith("mlp-orig,authors-dm-cl-il,5,0,40,");
+  }
+
+  @Test
+  void aShortenedEvaluationOfTheirModelsIsLabelledNotExplained() {
+    ReproductionReport r = ReproductionReport.build(inputs(List.of(
+        curve("authors-dm-cl-il", "mlp-orig", -2.0), curve("dm", "mlp-orig", 0.5)), List.of()),
+        PAPER);
+    AuthorsComparison.Row row = r.authorsRows().get(0);
+    assertThat(row.verdict()).isEqualTo(Verdict.WORSE);
+    assertThat(row.explanation())
+        .isEqualTo("evaluated for 40 steps; the paper's value is at 10000");
+    // With one of ours in the run, the main table keeps its "not run" rows.
+    assertThat(row(r, "mlp-orig", "dm-cl-il").verdict()).isEqualTo(Verdict.NOT_RUN);
+  }
+
+  @Test
+  void noAuthorsSectionWithoutTheirCurves(@TempDir Path dir) throws IOException {
+    ReproductionReport r = ReproductionReport.build(
+        inputs(List.of(curve("dm-cl", "mlp-orig", -6.5)), List.of()), PAPER);
+    r.write(dir, List.of());
+    assertThat(r.authorsRows()).isEmpty();
+    assertThat(Files.readString(dir.resolve("report.md"))).doesNotContain("authors' released");
+    assertThat(dir.resolve("authors.csv")).doesNotExist();
   }
 
   @Test
