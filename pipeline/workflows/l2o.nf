@@ -182,7 +182,7 @@ def checkPlan(Map p) {
         if (!(o in ['adagrad', 'adam', 'authors-dm', 'authors-dm-aug', 'authors-dm-cl', 'authors-dm-cl-il', 'authors-dm-il', 'authors-rnnprop', 'authors-rnnprop-cl-il', 'dm-untrained', 'nag', 'rmsprop', 'sgd']) && !(o in trained)) {
             def list = o in ['dm-cl', 'rnnprop-cl'] ? 'curriculum_variants'
                 : o in ['dm-il', 'dm-cl-il', 'rnnprop-cl-il'] ? 'imitation_variants' : 'baseline_variants'
-            error("param 'eval_optimizers' lists '${o}' but no task trains it; add it to ${list} or remove it from eval_optimizers")
+            error("param 'eval_optimizers' lists '${o}' but no task trains it; add it to ${list} or remove it from eval_optimizers (a registered optimizer is evaluated by the Java runner: l2o run -p trained=models:/<name>/<version>)")
         }
     }
     if ('conv-cifar' in p.eval_problems && !('cifar10' in p.datasets)) {

@@ -348,7 +348,7 @@ final class WorkflowWriter {
               if (!(o in @UNTRAINED@) && !(o in trained)) {
                   def list = o in @CURRICULUM_VARIANTS@ ? 'curriculum_variants'
                       : o in @IMITATION_VARIANTS@ ? 'imitation_variants' : 'baseline_variants'
-                  error("param 'eval_optimizers' lists '${o}' but no task trains it; add it to ${list} or remove it from eval_optimizers")
+                  error("param 'eval_optimizers' lists '${o}' but no task trains it; add it to ${list} or remove it from eval_optimizers (a registered optimizer is evaluated by the Java runner: l2o run -p trained=models:/<name>/<version>)")
               }
           }
           if ('conv-cifar' in p.eval_problems && !('cifar10' in p.datasets)) {
