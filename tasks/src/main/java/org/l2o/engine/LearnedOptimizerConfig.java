@@ -12,6 +12,10 @@ import java.util.Locale;
  *   <li>{@code rnnprop} (Lv et al. 2017): inputs m^/(sqrt(v^)+1e-8) and g/(sqrt(v^)+1e-8) with
  *       beta1 = beta2 = 0.95, Linear(2 -> hidden) + ELU, the LSTM, Linear(hidden -> 1), tanh,
  *       times {@code outputScale}. {@code preprocK} is not used.
+ *   <li>{@code scale} (L2O-Scale, Wichrowska et al. 2017): the hierarchical GRU optimizer with
+ *       per-parameter, per-tensor and global levels of 10, 20 and 20 units, as the authors of the
+ *       paper ran it (see {@code ScaleRule}). Its sizes are fixed: {@code layers} is 3 (the
+ *       levels), {@code hidden} 20; {@code preprocK} and {@code outputScale} are not used.
  * </ul>
  */
 public record LearnedOptimizerConfig(
@@ -19,6 +23,11 @@ public record LearnedOptimizerConfig(
 
   public static final String DM = "dm";
   public static final String RNNPROP = "rnnprop";
+  public static final String SCALE = "scale";
+  /** L2O-Scale's levels (per-parameter, per-tensor, global). */
+  public static final int SCALE_LEVELS = 3;
+  /** L2O-Scale's per-tensor and global hidden size (the per-parameter level has 10). */
+  public static final int SCALE_HIDDEN = 20;
   public static final int LAYERS_DEFAULT = 2;
   public static final int HIDDEN_DEFAULT = 20;
   /** The authors' code uses k = 5; the original L2O-DM paper k = 10. */
@@ -27,9 +36,16 @@ public record LearnedOptimizerConfig(
 
   public LearnedOptimizerConfig {
     architecture = architecture == null ? null : architecture.trim().toLowerCase(Locale.ROOT);
-    if (!DM.equals(architecture) && !RNNPROP.equals(architecture)) {
+    if (!DM.equals(architecture) && !RNNPROP.equals(architecture)
+        && !SCALE.equals(architecture)) {
       throw new IllegalArgumentException(
-          "unknown learned optimizer architecture '" + architecture + "'; expected dm or rnnprop");
+          "unknown learned optimizer architecture '" + architecture
+              + "'; expected dm, rnnprop or scale");
+    }
+    if (SCALE.equals(architecture) && (layers != SCALE_LEVELS || hidden != SCALE_HIDDEN)) {
+      throw new IllegalArgumentException(
+          "scale: the level sizes are fixed at [10, 20, 20] (layers=" + SCALE_LEVELS + ", hidden="
+              + SCALE_HIDDEN + "), got layers=" + layers + ", hidden=" + hidden);
     }
     if (layers < 1 || hidden < 1) {
       throw new IllegalArgumentException(
@@ -58,8 +74,21 @@ public record LearnedOptimizerConfig(
         RNNPROP, LAYERS_DEFAULT, HIDDEN_DEFAULT, PREPROC_K_DEFAULT, OUTPUT_SCALE_DEFAULT);
   }
 
+  /** L2O-Scale as the paper's authors ran it: levels [10, 20, 20]. */
+  public static LearnedOptimizerConfig scale() {
+    return new LearnedOptimizerConfig(SCALE, SCALE_LEVELS, SCALE_HIDDEN, PREPROC_K_DEFAULT, 1.0);
+  }
+
+  /** Whether this is L2O-Scale, the hierarchical GRU optimizer. */
+  public boolean isScale() {
+    return SCALE.equals(architecture);
+  }
+
   @Override
   public String toString() {
+    if (isScale()) {
+      return "scale[levels=10,20,20]";
+    }
     return architecture + "[layers=" + layers + ", hidden=" + hidden
         + (DM.equals(architecture) ? ", k=" + preprocK : "") + ", scale=" + outputScale + "]";
   }

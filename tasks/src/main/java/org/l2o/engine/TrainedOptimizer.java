@@ -18,6 +18,7 @@ import java.util.Random;
 import org.l2o.engine.problem.RunSeeds;
 import org.l2o.engine.program.SavedModelExport;
 import org.l2o.engine.rule.LearnedRule;
+import org.l2o.engine.rule.ScaleRule;
 import org.l2o.engine.rule.WeightLayout;
 
 /**
@@ -93,6 +94,28 @@ public final class TrainedOptimizer {
     return LearnedRule.of(config, weights);
   }
 
+  /**
+   * Key of the training metadata holding the training problem's tensor sizes; L2O-Scale's
+   * SavedModel is built for them.
+   */
+  public static final String TENSOR_SIZES_KEY = "tensor_sizes";
+
+  /**
+   * The tensors the exported inference step is built for: null (any coordinates) for a
+   * coordinatewise optimizer; for L2O-Scale the training problem's tensors as recorded under
+   * {@value #TENSOR_SIZES_KEY}, else MLP-orig's.
+   */
+  public int[] exportTensorSizes() {
+    if (!config.isScale()) {
+      return null;
+    }
+    Object t = training.get(TENSOR_SIZES_KEY);
+    if (t instanceof java.util.List<?> list && !list.isEmpty()) {
+      return list.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+    }
+    return ScaleRule.MLP_ORIG_TENSORS.clone();
+  }
+
   /** Writes weights.f32, config.json and saved_model/ into {@code dir} (created if missing). */
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -162,10 +185,22 @@ public final class TrainedOptimizer {
     root.put("dtype", "float32");
     root.put("byte_order", "little-endian");
     root.put("weight_count", weights.length);
-    ObjectNode lstm = root.putObject("lstm");
-    lstm.put("gates", "i,j,f,o");
-    lstm.put("forget_bias", LearnedRule.FORGET_BIAS);
-    lstm.put("cell", "c' = sigmoid(f + forget_bias) * c + sigmoid(i) * tanh(j); h' = tanh(c') * sigmoid(o)");
+    if (config.isScale()) {
+      ObjectNode h = root.putObject("hierarchical_rnn");
+      h.put("levels", "per-parameter 10, per-tensor 20, global 20");
+      h.put("cell", "[r|u] = sigmoid([x, h] W_g + c_g + bias_ru); c = tanh([x, r*h] W_c + c_c + "
+          + "bias_c); h' = u*h + (1-u)*c; injected bias split [r|u|c]");
+      h.put("features", "s_1..4, s_1*s_2, s_2*s_3, s_3*s_4, q_1..4, relative log-lr");
+      ArrayNode sizes = h.putArray("saved_model_tensor_sizes");
+      for (int n : exportTensorSizes()) {
+        sizes.add(n);
+      }
+    } else {
+      ObjectNode lstm = root.putObject("lstm");
+      lstm.put("gates", "i,j,f,o");
+      lstm.put("forget_bias", LearnedRule.FORGET_BIAS);
+      lstm.put("cell", "c' = sigmoid(f + forget_bias) * c + sigmoid(i) * tanh(j); h' = tanh(c') * sigmoid(o)");
+    }
     ArrayNode layout = root.putArray("layout");
     for (WeightLayout.Block b : WeightLayout.of(config).blocks()) {
       ObjectNode n = layout.addObject();

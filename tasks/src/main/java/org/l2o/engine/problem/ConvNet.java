@@ -102,6 +102,23 @@ public final class ConvNet extends Optimizee {
   }
 
   @Override
+  public List<TensorSlice> tensors() {
+    long[][] shapes = {
+      {K1, K1, channels, C1}, {C1}, {C1}, {C1}, {K2, K2, C1, C2}, {C2}, {C2}, {C2},
+      {fcIn, classes}, {classes}
+    };
+    String[] names = {"conv1/w", "conv1/b", "bn1/scale", "bn1/offset", "conv2/w", "conv2/b",
+      "bn2/scale", "bn2/offset", "fc/w", "fc/b"};
+    List<TensorSlice> out = new ArrayList<>();
+    int off = 0;
+    for (int i = 0; i < widths.length; i++) {
+      out.add(new TensorSlice(names[i], off, shapes[i]));
+      off += widths[i];
+    }
+    return out;
+  }
+
+  @Override
   public float[] initialParams(Random rng) {
     float[] theta = new float[params];
     int off = 0;
@@ -127,7 +144,7 @@ public final class ConvNet extends Optimizee {
   public <T extends TFloating> Operand<T> buildLosses(
       Ops tf, Operand<T> theta, ProblemInputs<T> in, Class<T> type) {
     int s = in.seeds();
-    int b = batchSize();
+    int b = in.examples();
     // Each run has its own filters, so runs are separate conv towers in one graph.
     List<Operand<T>> losses = new ArrayList<>();
     List<Operand<T>> thetas = new ArrayList<>();
@@ -155,7 +172,7 @@ public final class ConvNet extends Optimizee {
     tf.splitV(theta, tf.constant(widths), tf.constant(0), (long) widths.length).forEach(p::add);
     Operand<T> h = block(tf, x, p.get(0), p.get(1), p.get(2), p.get(3), K1, channels, C1, type);
     h = block(tf, h, p.get(4), p.get(5), p.get(6), p.get(7), K2, C1, C2, type);
-    h = GraphMath.reshape(tf, h, batchSize(), fcIn);
+    h = GraphMath.reshape(tf, h, -1, fcIn);
     Operand<T> logits =
         tf.nn.relu(
             tf.nn.biasAdd(

@@ -1,5 +1,6 @@
 package org.l2o.engine.problem;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.l2o.data.Dataset;
@@ -65,6 +66,20 @@ public final class Mlp extends Optimizee {
     return params;
   }
 
+  /** W1 {@code [in, out]}, b1, W2, b2, ... as in the authors' problem (problem_generator.py). */
+  @Override
+  public List<TensorSlice> tensors() {
+    List<TensorSlice> out = new ArrayList<>();
+    int off = 0;
+    for (int l = 0; l < sizes.length - 1; l++) {
+      out.add(new TensorSlice("w" + (l + 1), off, new long[] {sizes[l], sizes[l + 1]}));
+      off += widths[2 * l];
+      out.add(new TensorSlice("b" + (l + 1), off, new long[] {sizes[l + 1]}));
+      off += widths[2 * l + 1];
+    }
+    return out;
+  }
+
   @Override
   public float[] initialParams(Random rng) {
     float[] theta = new float[params];
@@ -76,7 +91,7 @@ public final class Mlp extends Optimizee {
   public <T extends TFloating> Operand<T> buildLosses(
       Ops tf, Operand<T> theta, ProblemInputs<T> in, Class<T> type) {
     int s = in.seeds();
-    int b = batchSize();
+    int b = in.examples();
     List<Operand<T>> parts = GraphMath.splitColumns(tf, theta, widths);
     int layers = sizes.length - 1;
     // One run trains alone in meta-training: plain 2-D MatMul is then faster than a batch of 1.

@@ -1,5 +1,6 @@
 package org.l2o.engine.problem;
 
+import java.util.List;
 import java.util.Random;
 import org.l2o.data.Dataset;
 import org.l2o.engine.ProblemName;
@@ -43,6 +44,17 @@ public abstract class Optimizee {
 
   /** Number of parameters of one run. */
   public abstract int paramCount();
+
+  /**
+   * The named tensors of the flat parameter vector, in order, covering it exactly (the last one
+   * ends at {@link #paramCount()}).
+   */
+  public abstract List<TensorSlice> tensors();
+
+  /** The sizes of {@link #tensors()}, in order. */
+  public int[] tensorSizes() {
+    return tensors().stream().mapToInt(TensorSlice::size).toArray();
+  }
 
   /** The initial parameters of one run, drawn from {@code rng}. */
   public abstract float[] initialParams(Random rng);

@@ -91,6 +91,22 @@ public final class ProblemGraph {
       Operand<TInt32> batch,
       Operand<TFloat32> instance,
       Class<T> type) {
+    return losses(ops, theta, inputs(ops, seeds, batch, instance, type), type);
+  }
+
+  /** The per-run losses {@code [S]} of {@code theta [S, P]} on examples gathered once by {@link #inputs}. */
+  public <T extends TFloating> Operand<T> losses(
+      Ops ops, Operand<T> theta, ProblemInputs<T> in, Class<T> type) {
+    return problem.buildLosses(ops, theta, in, type);
+  }
+
+  /**
+   * The examples of indices {@code batch [S, B]} (B from its static shape; ignored by the
+   * quadratic) or the instance {@code [S, I]}, gathered from the dataset: build once, evaluate the
+   * loss of many parameter vectors on it.
+   */
+  public <T extends TFloating> ProblemInputs<T> inputs(
+      Ops ops, int seeds, Operand<TInt32> batch, Operand<TFloat32> instance, Class<T> type) {
     Operand<T> images = null;
     Operand<T> labels = null;
     Operand<T> inst = null;
@@ -107,7 +123,11 @@ public final class ProblemGraph {
     } else {
       inst = cast(ops, instance, type);
     }
-    return problem.buildLosses(ops, theta, new ProblemInputs<>(seeds, images, labels, inst), type);
+    int examples =
+        d != null && batch.shape().numDimensions() == 2 && batch.shape().size(1) > 0
+            ? (int) batch.shape().size(1)
+            : problem.batchSize();
+    return new ProblemInputs<>(seeds, examples, images, labels, inst);
   }
 
   @SuppressWarnings("unchecked")

@@ -53,6 +53,12 @@ public final class Quadratic extends Optimizee {
     return dims;
   }
 
+  /** One tensor, x {@code [rows, dims]}. */
+  @Override
+  public List<TensorSlice> tensors() {
+    return List.of(new TensorSlice("x", 0, new long[] {rows(), dims}));
+  }
+
   @Override
   public int instanceSize() {
     return rows() * dims * dims + rows() * dims;

@@ -45,7 +45,8 @@ public final class ForwardLoop {
     float[] theta = runs.initialTheta();
     int p = theta.length / n;
     float[] instance = runs.instances();
-    try (StateCarry state = StateCarry.of(program, program.initialState())) {
+    float[][] fresh = program.initialState(runs.seeds());
+    try (StateCarry state = StateCarry.of(program, fresh)) {
       int done = 0;
       do {
         Rollout r =
@@ -56,7 +57,7 @@ public final class ForwardLoop {
         record(r, done, steps, curves, diverged, listener, label);
         theta = r.theta();
         if (Arrays.stream(diverged).anyMatch(d -> d >= 0)) {
-          restart(program, state, theta, diverged, p);
+          restart(program, state, fresh, theta, diverged, p);
         }
         done += k;
         listener.onProgress(Math.min(done, steps), steps, label);
@@ -96,22 +97,25 @@ public final class ForwardLoop {
   }
 
   /**
-   * Zeroes the parameters and resets the state of every diverged seed. The state makes a round
-   * trip through Java only here, once some seed has diverged.
+   * Zeroes the parameters and resets the state of every diverged seed to its part of {@code
+   * fresh}, the initial state. The state makes a round trip through Java only here, once some
+   * seed has diverged.
    */
   private static void restart(
-      RolloutProgram program, StateCarry carry, float[] theta, int[] diverged, int p) {
+      RolloutProgram program, StateCarry carry, float[][] fresh, float[] theta, int[] diverged,
+      int p) {
     float[][] state = carry.toArrays();
-    int coords = program.coordinates();
     for (int s = 0; s < diverged.length; s++) {
       if (diverged[s] < 0) {
         continue;
       }
       Arrays.fill(theta, s * p, (s + 1) * p, 0f);
       for (int i = 0; i < state.length; i++) {
-        float init = program.slots().get(i).initial();
+        int cols = program.columns(i);
+        int own = program.layout().columnsPerRun(program.slots().get(i).scope());
         for (int row = 0; row < program.slots().get(i).width(); row++) {
-          Arrays.fill(state[i], row * coords + s * p, row * coords + (s + 1) * p, init);
+          int from = row * cols + s * own;
+          System.arraycopy(fresh[i], from, state[i], from, own);
         }
       }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.l2o.engine.graph.Feeds;
 import org.l2o.engine.graph.Tensors;
+import org.l2o.engine.rule.CoordinateLayout;
 import org.l2o.engine.rule.StateSlot;
 import org.l2o.engine.rule.StepFunction;
 import org.l2o.engine.rule.Update;
@@ -31,6 +32,7 @@ public final class ImitationProgram {
   private final List<StateSlot> slots;
   private final int params;
   private final int padded;
+  private final CoordinateLayout layout;
   private final int steps;
   private final float omega;
   private final Placeholder<TFloat32> weightsIn;
@@ -49,6 +51,16 @@ public final class ImitationProgram {
 
   /** As above with every step's term weighted by {@code omega} ({@code il_weight}). */
   public ImitationProgram(Ops tf, UpdateRule rule, int params, int steps, float omega) {
+    this(tf, rule, new int[] {params}, steps, omega);
+  }
+
+  /**
+   * One run of an optimizee whose parameters form tensors of {@code tensorSizes} (which rules with
+   * per-tensor state need), over {@code steps} teacher steps, every term weighted by {@code
+   * omega}.
+   */
+  public ImitationProgram(Ops tf, UpdateRule rule, int[] tensorSizes, int steps, float omega) {
+    int params = java.util.Arrays.stream(tensorSizes).sum();
     if (params < 1 || steps < 1) {
       throw new IllegalArgumentException(
           "imitation needs params >= 1 and steps >= 1, got params=" + params + ", steps=" + steps);
@@ -61,7 +73,8 @@ public final class ImitationProgram {
     this.rule = rule;
     this.slots = rule.stateSlots();
     this.params = params;
-    this.padded = RolloutProgram.pad(params);
+    this.padded = rule.tensorAware() ? params : RolloutProgram.pad(params);
+    this.layout = new CoordinateLayout(1, tensorSizes, padded);
     this.steps = steps;
     Ops in = tf.withSubScope("imitation_inputs");
     weightsIn =
@@ -77,7 +90,8 @@ public final class ImitationProgram {
     for (StateSlot s : slots) {
       stateIn.add(
           in.withName("state_" + s.name())
-              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(s.width(), padded))));
+              .placeholder(
+                  TFloat32.class, Placeholder.shape(Shape.of(s.width(), layout.columns(s.scope())))));
     }
     List<Operand<TFloat32>> stepWeights = new ArrayList<>();
     List<Operand<TFloat32>> g = new ArrayList<>();
@@ -94,7 +108,7 @@ public final class ImitationProgram {
       // session to session. The copies' gradients are summed below, in step order.
       Operand<TFloat32> weights = st.withName("weights").identity(weightsIn);
       stepWeights.add(weights);
-      StepFunction fn = rule.bind(st.withSubScope("rule"), weights);
+      StepFunction fn = rule.bind(st.withSubScope("rule"), weights, layout);
       Operand<TFloat32> grad = g.get(k);
       if (padded > params) {
         grad = st.concat(List.of(grad, st.constant(new float[padded - params])), st.constant(0));
@@ -143,7 +157,8 @@ public final class ImitationProgram {
           .floats(targetsIn, updates, steps, params)
           .scalar(t0In, t0);
       for (int i = 0; i < slots.size(); i++) {
-        f.floats(stateIn.get(i), state[i], slots.get(i).width(), padded);
+        f.floats(stateIn.get(i), state[i], slots.get(i).width(),
+            layout.columns(slots.get(i).scope()));
       }
       f.fetch(lossOut).fetch(gradOut);
       stateOut.forEach(f::fetch);
@@ -164,14 +179,14 @@ public final class ImitationProgram {
     return steps;
   }
 
-  /** Fresh state for one run. */
+  /** Fresh state for one run (run seed 0). */
   public float[][] initialState() {
-    float[][] s = new float[slots.size()][];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = new float[padded * slots.get(i).width()];
-      java.util.Arrays.fill(s[i], slots.get(i).initial());
-    }
-    return s;
+    return initialState(0L);
+  }
+
+  /** Fresh state for one run whose random parts (if the rule has any) come from {@code seed}. */
+  public float[][] initialState(long seed) {
+    return rule.initialState(layout, new long[] {seed});
   }
 
   @Override

@@ -9,6 +9,8 @@ import org.l2o.engine.graph.Feeds;
 import org.l2o.engine.graph.Tensors;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.ProblemGraph;
+import org.l2o.engine.problem.ProblemInputs;
+import org.l2o.engine.rule.CoordinateLayout;
 import org.l2o.engine.rule.StateSlot;
 import org.l2o.engine.rule.StepFunction;
 import org.l2o.engine.rule.Update;
@@ -71,6 +73,7 @@ public final class RolloutProgram {
   private final int coords;
   private final int padded;
   private final int[] blocks;
+  private final CoordinateLayout layout;
 
   private final Placeholder<TFloat32> paramsIn;
   private final Placeholder<TFloat32> thetaIn;
@@ -78,6 +81,9 @@ public final class RolloutProgram {
   private final Placeholder<TFloat32> t0In;
   private final Placeholder<TInt32> batchesIn;
   private final Placeholder<TFloat32> instanceIn;
+  private final MetaObjective objective;
+  private final Placeholder<TInt32> objectiveExamplesIn;
+  private final Placeholder<TFloat32> f0In;
 
   private final Operand<TFloat32> lossesOut;
   private final Operand<TFloat32> thetaOut;
@@ -85,6 +91,8 @@ public final class RolloutProgram {
   private final Operand<TFloat32> metaGradOut;
   private final Operand<TFloat32> gradsOut;
   private final Operand<TFloat32> deltasOut;
+  private final Operand<TFloat32> metaLossOut;
+  private final Operand<TFloat32> objectiveOut;
 
   /**
    * Builds the rollout into the graph of {@code tf}. {@code rule} fixes the structure; its
@@ -128,6 +136,38 @@ public final class RolloutProgram {
       boolean metaGradient,
       boolean trace,
       int blockCoordinates) {
+    this(tf, graph, rule, seeds, steps, metaGradient, trace, blockCoordinates,
+        MetaObjective.SUMMED_LOSSES);
+  }
+
+  /** A meta-loss unroll (or, without {@code metaGradient}, a forward one) for {@code objective}. */
+  public RolloutProgram(
+      Ops tf,
+      ProblemGraph graph,
+      UpdateRule rule,
+      int seeds,
+      int steps,
+      boolean metaGradient,
+      MetaObjective objective) {
+    this(tf, graph, rule, seeds, steps, metaGradient, false,
+        defaultBlock(rule, pad(Math.multiplyExact(seeds, graph.problem().paramCount()))),
+        objective);
+  }
+
+  /**
+   * The general form: as above, differentiating {@code objective} (which only matters with
+   * {@code metaGradient}; a {@link MetaObjective.LogRatio} one also returns F per step).
+   */
+  public RolloutProgram(
+      Ops tf,
+      ProblemGraph graph,
+      UpdateRule rule,
+      int seeds,
+      int steps,
+      boolean metaGradient,
+      boolean trace,
+      int blockCoordinates,
+      MetaObjective objective) {
     if (seeds < 1 || steps < 1) {
       throw new IllegalArgumentException(
           "a rollout needs seeds >= 1 and steps >= 1, got seeds=" + seeds + ", steps=" + steps);
@@ -139,8 +179,12 @@ public final class RolloutProgram {
     this.steps = steps;
     this.params = problem.paramCount();
     this.coords = Math.multiplyExact(seeds, params);
-    this.padded = pad(coords);
-    this.blocks = blockSizes(padded, blockCoordinates);
+    // Rules with per-tensor state cut the coordinates at tensor boundaries themselves: they get
+    // them unpadded and unblocked.
+    boolean tensorAware = rule.tensorAware();
+    this.padded = tensorAware ? coords : pad(coords);
+    this.blocks = blockSizes(padded, tensorAware ? 0 : blockCoordinates);
+    this.layout = new CoordinateLayout(seeds, problem.tensorSizes(), padded);
     Ops in = tf.withSubScope("inputs");
     int nParams = rule.parameters().length;
     paramsIn =
@@ -150,7 +194,8 @@ public final class RolloutProgram {
     for (StateSlot s : slots) {
       stateIn.add(
           in.withName("state_" + s.name())
-              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(s.width(), padded))));
+              .placeholder(
+                  TFloat32.class, Placeholder.shape(Shape.of(s.width(), layout.columns(s.scope())))));
     }
     t0In = in.withName("t0").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     int b = problem.batchSize();
@@ -166,7 +211,28 @@ public final class RolloutProgram {
                 .placeholder(
                     TFloat32.class, Placeholder.shape(Shape.of(seeds, problem.instanceSize())));
 
-    StepFunction fn = rule.bind(tf.withSubScope("rule"), paramsIn);
+    this.objective = objective;
+    boolean logRatio = objective instanceof MetaObjective.LogRatio;
+    int examples = logRatio ? ((MetaObjective.LogRatio) objective).examples() : 0;
+    boolean objectiveSet = logRatio && examples > 0 && problem.data() != null;
+    objectiveExamplesIn =
+        objectiveSet
+            ? in.withName("objective_examples")
+                .placeholder(TInt32.class, Placeholder.shape(Shape.of(seeds, examples)))
+            : null;
+    f0In =
+        logRatio
+            ? in.withName("f0").placeholder(TFloat32.class, Placeholder.shape(Shape.of(seeds)))
+            : null;
+    // The objective's examples are gathered once per call and shared by every step.
+    ProblemInputs<TFloat32> objectiveInputs =
+        objectiveSet
+            ? graph.inputs(tf.withSubScope("objective_set"), seeds, objectiveExamplesIn, null,
+                TFloat32.class)
+            : null;
+    List<Operand<TFloat32>> objectiveValues = new ArrayList<>();
+
+    StepFunction fn = rule.bind(tf.withSubScope("rule"), paramsIn, layout);
     List<Operand<TInt32>> batch = new ArrayList<>();
     if (batchesIn != null) {
       tf.unstack(batchesIn, (long) steps + 1).forEach(batch::add);
@@ -184,6 +250,10 @@ public final class RolloutProgram {
       losses.add(loss);
       if (k == steps) {
         break;
+      }
+      if (logRatio) {
+        objectiveValues.add(
+            objectiveSet ? graph.losses(st, x, objectiveInputs, TFloat32.class) : loss);
       }
       Operand<TFloat32> total = st.reduceSum(loss, st.constant(0));
       Operand<TFloat32> g = st.gradients(total, List.of(x)).dy(0);
@@ -234,14 +304,38 @@ public final class RolloutProgram {
       gradsOut = null;
       deltasOut = null;
     }
+    objectiveOut = logRatio ? out.withName("objective").stack(objectiveValues) : null;
     if (metaGradient) {
       Operand<TFloat32> meta =
-          out.withName("meta_loss")
-              .reduceSum(out.stack(losses.subList(1, losses.size())), out.constant(new int[] {0, 1}));
+          logRatio
+              ? logRatioLoss(out.withSubScope("meta_loss"), objectiveValues)
+              : out.withName("meta_loss")
+                  .reduceSum(
+                      out.stack(losses.subList(1, losses.size())), out.constant(new int[] {0, 1}));
+      metaLossOut = meta;
       metaGradOut = out.gradients(meta, List.of(paramsIn)).dy(0);
     } else {
+      metaLossOut = null;
       metaGradOut = null;
     }
+  }
+
+  /**
+   * (1/(K+1)) sum over runs and over [F_0, F_0, F_1, ..., F_{K-1}] of ln(F / (f0 + eps) + eps),
+   * with f0 the fed one, or this unroll's F_0 where the fed one is NaN.
+   */
+  private Operand<TFloat32> logRatioLoss(Ops tf, List<Operand<TFloat32>> values) {
+    Operand<TFloat32> eps = tf.constant(MetaObjective.LogRatio.EPS);
+    Operand<TFloat32> f0 =
+        tf.select(tf.math.isNan(f0In), tf.stopGradient(values.get(0)), f0In);
+    List<Operand<TFloat32>> collected = new ArrayList<>();
+    collected.add(values.get(0));
+    collected.addAll(values);
+    Operand<TFloat32> ratios =
+        tf.math.log(tf.math.add(tf.math.div(tf.stack(collected), tf.math.add(f0, eps)), eps));
+    return tf.math.mul(
+        tf.reduceSum(ratios, tf.constant(new int[] {0, 1})),
+        tf.constant(1f / collected.size()));
   }
 
   /** Per block, its columns of every state slot (the fed state cut once per call). */
@@ -347,7 +441,7 @@ public final class RolloutProgram {
       f.floats(thetaIn, input.theta(), seeds, params);
       for (int i = 0; i < slots.size(); i++) {
         if (carry == null) {
-          f.floats(stateIn.get(i), input.state()[i], slots.get(i).width(), padded);
+          f.floats(stateIn.get(i), input.state()[i], slots.get(i).width(), columns(i));
         } else {
           f.tensor(stateIn.get(i), carry.tensors().get(i));
         }
@@ -359,6 +453,22 @@ public final class RolloutProgram {
       if (instanceIn != null) {
         f.floats(instanceIn, input.instance(), seeds, problem.instanceSize());
       }
+      if (objectiveExamplesIn != null) {
+        if (input.objectiveExamples() == null) {
+          throw new IllegalArgumentException(
+              "the " + objective + " objective needs the indices of its examples in the input");
+        }
+        f.ints(objectiveExamplesIn, input.objectiveExamples(), seeds,
+            ((MetaObjective.LogRatio) objective).examples());
+      }
+      if (f0In != null) {
+        float[] f0 = input.f0();
+        if (f0 == null) {
+          f0 = new float[seeds];
+          java.util.Arrays.fill(f0, Float.NaN);
+        }
+        f.floats(f0In, f0, seeds);
+      }
       f.fetch(lossesOut).fetch(thetaOut);
       stateOut.forEach(f::fetch);
       if (metaGradOut != null) {
@@ -366,6 +476,12 @@ public final class RolloutProgram {
       }
       if (gradsOut != null) {
         f.fetch(gradsOut).fetch(deltasOut);
+      }
+      if (metaLossOut != null) {
+        f.fetch(metaLossOut);
+      }
+      if (objectiveOut != null) {
+        f.fetch(objectiveOut);
       }
       return f;
     } catch (RuntimeException e) {
@@ -387,18 +503,30 @@ public final class RolloutProgram {
     int next = 2 + slots.size();
     float[] meta = metaGradOut == null ? null : Tensors.toFloats(r.get(next++));
     float[] grads = gradsOut == null ? null : Tensors.toFloats(r.get(next++));
-    float[] deltas = gradsOut == null ? null : Tensors.toFloats(r.get(next));
-    return new Rollout(losses, theta, state, meta, grads, deltas);
+    float[] deltas = gradsOut == null ? null : Tensors.toFloats(r.get(next++));
+    float metaLoss = metaLossOut == null ? Float.NaN : Tensors.toFloats(r.get(next++))[0];
+    float[] obj = objectiveOut == null ? null : Tensors.toFloats(r.get(next));
+    return new Rollout(losses, theta, state, meta, grads, deltas, metaLoss, obj);
   }
 
-  /** Fresh state arrays for S runs, each slot at its initial value. */
+  /** Fresh state arrays for S runs, each slot at its initial value (run seeds all 0). */
   public float[][] initialState() {
-    float[][] s = new float[slots.size()][];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = new float[padded * slots.get(i).width()];
-      java.util.Arrays.fill(s[i], slots.get(i).initial());
-    }
-    return s;
+    return initialState(new long[seeds]);
+  }
+
+  /** Fresh state arrays for S runs whose random parts (if the rule has any) come from {@code runSeeds}. */
+  public float[][] initialState(long[] runSeeds) {
+    return rule.initialState(layout, runSeeds);
+  }
+
+  /** The columns of state slot {@code i}: {@code slots().get(i)} is {@code [width, columns(i)]}. */
+  public int columns(int i) {
+    return layout.columns(slots.get(i).scope());
+  }
+
+  /** How the rule sees the coordinates: S runs, the optimizee's tensors, the padding. */
+  public CoordinateLayout layout() {
+    return layout;
   }
 
   /**
@@ -415,6 +543,9 @@ public final class RolloutProgram {
    * rules with a wide per-coordinate state on many coordinates, none otherwise.
    */
   public static int defaultBlock(UpdateRule rule, int coordinates) {
+    if (rule.tensorAware()) {
+      return 0;
+    }
     int rows = 0;
     for (StateSlot s : rule.stateSlots()) {
       rows += s.width();
@@ -453,6 +584,12 @@ public final class RolloutProgram {
       out.add(gradsOut);
       out.add(deltasOut);
     }
+    if (metaLossOut != null) {
+      out.add(metaLossOut);
+    }
+    if (objectiveOut != null) {
+      out.add(objectiveOut);
+    }
     return out;
   }
 
@@ -485,6 +622,6 @@ public final class RolloutProgram {
   public String toString() {
     return "RolloutProgram[" + problem.name() + ", " + rule.structureKey() + ", seeds=" + seeds
         + ", steps=" + steps + ", meta=" + (metaGradOut != null) + ", blocks=" + blocks.length
-        + "]";
+        + ", objective=" + objective + "]";
   }
 }

@@ -7,7 +7,11 @@ import org.l2o.engine.TrainedOptimizer;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 
-/** Writes a learned optimizer's inference step as a TF SavedModel (see {@link UpdateProgram}). */
+/**
+ * Writes a learned optimizer's inference step as a TF SavedModel (see {@link UpdateProgram}). A
+ * coordinatewise optimizer's step takes any number of coordinates; L2O-Scale's is built for one
+ * run of the tensors {@link TrainedOptimizer#exportTensorSizes()} names.
+ */
 public final class SavedModelExport {
 
   private SavedModelExport() {}
@@ -22,7 +26,8 @@ public final class SavedModelExport {
         }
       }
     }
-    try (UpdateProgram p = new UpdateProgram(optimizer.rule(), 1)) {
+    try (UpdateProgram p =
+        new UpdateProgram(optimizer.rule(), 1, optimizer.exportTensorSizes())) {
       SavedModelBundle.exporter(dir.toString())
           .withFunction(SessionFunction.create(p.signature(), p.session()))
           .export();

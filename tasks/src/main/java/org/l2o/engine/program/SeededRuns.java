@@ -36,6 +36,11 @@ public final class SeededRuns {
     return seeds.length;
   }
 
+  /** The runs' seeds. */
+  public long[] seeds() {
+    return seeds.clone();
+  }
+
   /** The initial parameters {@code [S, P]}. */
   public float[] initialTheta() {
     int p = problem.paramCount();

@@ -21,18 +21,22 @@ import org.tensorflow.types.TFloat32;
 public final class StateCarry implements AutoCloseable {
 
   private final List<StateSlot> slots;
-  private final int coordinates;
+  private final int[] columns;
   private List<TFloat32> state = List.of();
   private AutoCloseable owner;
 
-  private StateCarry(List<StateSlot> slots, int coordinates) {
+  private StateCarry(List<StateSlot> slots, int[] columns) {
     this.slots = slots;
-    this.coordinates = coordinates;
+    this.columns = columns;
   }
 
-  /** A carry starting from {@code arrays} (one {@code [width, coordinates]} array per slot). */
+  /** A carry starting from {@code arrays} (one {@code [width, columns]} array per slot). */
   public static StateCarry of(RolloutProgram program, float[][] arrays) {
-    StateCarry c = new StateCarry(program.slots(), program.coordinates());
+    int[] cols = new int[program.slots().size()];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = program.columns(i);
+    }
+    StateCarry c = new StateCarry(program.slots(), cols);
     c.replace(arrays);
     return c;
   }
@@ -63,7 +67,7 @@ public final class StateCarry implements AutoCloseable {
     List<TFloat32> next = new ArrayList<>();
     try {
       for (int i = 0; i < arrays.length; i++) {
-        next.add(Tensors.floats(arrays[i], slots.get(i).width(), coordinates));
+        next.add(Tensors.floats(arrays[i], slots.get(i).width(), columns[i]));
       }
     } catch (RuntimeException e) {
       next.forEach(Tensor::close);
@@ -73,7 +77,7 @@ public final class StateCarry implements AutoCloseable {
     swap(owned, () -> owned.forEach(Tensor::close));
   }
 
-  /** A Java copy of the state, one {@code [width, coordinates]} array per slot. */
+  /** A Java copy of the state, one {@code [width, columns]} array per slot. */
   public float[][] toArrays() {
     List<TFloat32> t = tensors();
     float[][] out = new float[t.size()][];
@@ -111,7 +115,7 @@ public final class StateCarry implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "StateCarry[" + slots.size() + " slots x " + coordinates + " coordinates"
+    return "StateCarry[" + slots.size() + " slots, columns " + java.util.Arrays.toString(columns)
         + (owner == null ? ", closed" : "") + "]";
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.l2o.engine.graph.Feeds;
 import org.l2o.engine.graph.Sessions;
 import org.l2o.engine.graph.Tensors;
+import org.l2o.engine.rule.CoordinateLayout;
 import org.l2o.engine.rule.StateSlot;
 import org.l2o.engine.rule.StepFunction;
 import org.l2o.engine.rule.Update;
@@ -36,6 +37,8 @@ public final class UpdateProgram implements AutoCloseable {
 
   private final Graph graph;
   private final Session session;
+  private final UpdateRule rule;
+  private final int[] tensorSizes;
   private final List<StateSlot> slots;
   private final Placeholder<TFloat32> gradIn;
   private final Placeholder<TFloat32> stepIn;
@@ -44,21 +47,44 @@ public final class UpdateProgram implements AutoCloseable {
   private final List<Operand<TFloat32>> stateOut = new ArrayList<>();
   private final Signature signature;
 
+  /** The step of a coordinatewise rule, for any number of coordinates. */
   public UpdateProgram(UpdateRule rule, int threads) {
+    this(rule, threads, null);
+  }
+
+  /**
+   * The step of {@code rule} for one run whose parameters form tensors of {@code tensorSizes}, in
+   * order: rules with per-tensor state need them (their signature then has a fixed gradient
+   * length); null for a coordinatewise rule on any number of coordinates.
+   */
+  public UpdateProgram(UpdateRule rule, int threads, int[] tensorSizes) {
+    if (rule.tensorAware() && tensorSizes == null) {
+      throw new IllegalArgumentException(
+          rule.structureKey() + " keeps per-tensor state: give the optimizee's tensor sizes");
+    }
+    this.rule = rule;
+    this.tensorSizes = tensorSizes == null ? null : tensorSizes.clone();
     this.slots = rule.stateSlots();
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      gradIn = tf.withName("gradient").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      CoordinateLayout layout =
+          tensorSizes == null ? null : CoordinateLayout.of(1, tensorSizes);
+      long n = layout == null ? -1 : layout.coordinates();
+      gradIn = tf.withName("gradient").placeholder(TFloat32.class, Placeholder.shape(Shape.of(n)));
       stepIn = tf.withName("step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       for (StateSlot s : slots) {
+        long cols = layout == null ? -1 : layout.columns(s.scope());
         stateIn.add(
             tf.withName("state_" + s.name())
-                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(s.width(), -1))));
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(s.width(), cols))));
       }
       float[] p = rule.parameters();
       Operand<TFloat32> params = tf.withName("parameters").constant(p);
-      StepFunction fn = rule.bind(tf.withSubScope("rule"), params);
+      StepFunction fn =
+          layout == null
+              ? rule.bind(tf.withSubScope("rule"), params)
+              : rule.bind(tf.withSubScope("rule"), params, layout);
       Update u = fn.step(tf.withSubScope("step_fn"), gradIn, new ArrayList<>(stateIn), stepIn);
       updateOut = tf.withName("update").identity(u.delta());
       for (int i = 0; i < slots.size(); i++) {
@@ -86,8 +112,10 @@ public final class UpdateProgram implements AutoCloseable {
     int n = grad.length;
     try (Feeds f = new Feeds(session)) {
       f.floats(gradIn, grad, n).scalar(stepIn, t);
+      CoordinateLayout layout = layout(n);
       for (int i = 0; i < slots.size(); i++) {
-        f.floats(stateIn.get(i), state[i], slots.get(i).width(), n);
+        f.floats(stateIn.get(i), state[i], slots.get(i).width(),
+            layout.columns(slots.get(i).scope()));
       }
       f.fetch(updateOut);
       stateOut.forEach(f::fetch);
@@ -101,14 +129,21 @@ public final class UpdateProgram implements AutoCloseable {
     }
   }
 
-  /** Fresh state for {@code n} coordinates. */
+  /** Fresh state for {@code n} coordinates (run seed 0). */
   public float[][] initialState(int n) {
-    float[][] s = new float[slots.size()][];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = new float[n * slots.get(i).width()];
-      java.util.Arrays.fill(s[i], slots.get(i).initial());
+    return rule.initialState(layout(n), new long[1]);
+  }
+
+  private CoordinateLayout layout(int n) {
+    if (tensorSizes == null) {
+      return CoordinateLayout.flat(n);
     }
-    return s;
+    CoordinateLayout l = CoordinateLayout.of(1, tensorSizes);
+    if (l.coordinates() != n) {
+      throw new IllegalArgumentException(
+          "this step was built for " + l.coordinates() + " coordinates " + l + ", got " + n);
+    }
+    return l;
   }
 
   public List<StateSlot> slots() {

@@ -50,9 +50,11 @@ public abstract class LearnedRule implements UpdateRule {
 
   /** The rule for {@code config} with {@code weights}. */
   public static LearnedRule of(LearnedOptimizerConfig config, float[] weights) {
-    return LearnedOptimizerConfig.RNNPROP.equals(config.architecture())
-        ? new RnnPropRule(config, weights)
-        : new DmRule(config, weights);
+    return switch (config.architecture()) {
+      case LearnedOptimizerConfig.RNNPROP -> new RnnPropRule(config, weights);
+      case LearnedOptimizerConfig.SCALE -> new ScaleRule(config, weights);
+      default -> new DmRule(config, weights);
+    };
   }
 
   public LearnedOptimizerConfig config() {

@@ -23,16 +23,33 @@ public final class WeightLayout {
     }
   }
 
+  /** How a layout draws its initial weights. */
+  @FunctionalInterface
+  public interface Initializer {
+    /** Fills {@code weights} (laid out as {@code layout}) from {@code rng}. */
+    void fill(WeightLayout layout, float[] weights, Random rng);
+  }
+
   private final List<Block> blocks;
   private final int size;
+  private final Initializer initializer;
 
-  private WeightLayout(List<Block> blocks, int size) {
+  private WeightLayout(List<Block> blocks, int size, Initializer initializer) {
     this.blocks = Collections.unmodifiableList(blocks);
     this.size = size;
+    this.initializer = initializer;
+  }
+
+  /** A layout of {@code blocks} (added in order with {@link Builder#add}) and its own init. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The layout of {@code cfg}'s network. */
   public static WeightLayout of(LearnedOptimizerConfig cfg) {
+    if (cfg.isScale()) {
+      return ScaleRule.weightLayout();
+    }
     Builder b = new Builder();
     int h = cfg.hidden();
     int in;
@@ -47,7 +64,7 @@ public final class WeightLayout {
       in = h;
     }
     b.add("linear/w", h, 1, false).add("linear/b", 1, 1, true);
-    return new WeightLayout(b.blocks, b.size);
+    return b.build(WeightLayout::sonnetInit);
   }
 
   public List<Block> blocks() {
@@ -69,6 +86,13 @@ public final class WeightLayout {
     throw new IllegalArgumentException("no weight block '" + name + "' in " + blocks);
   }
 
+  /** Fresh weights drawn from {@code rng} by the layout's initializer. */
+  public float[] initialize(Random rng) {
+    float[] w = new float[size];
+    initializer.fill(this, w, rng);
+    return w;
+  }
+
   /**
    * Sonnet v1's default init, which the authors' L2O-DM used (their networks pass no
    * initializers): every matrix truncated-normal (cut at 2 sigma) with sigma = 1/sqrt(fan in), its
@@ -77,15 +101,14 @@ public final class WeightLayout {
    * layers (the output head, RNNprop's input projection) start at zero, as {@code snt.Linear}'s
    * do.
    */
-  public float[] initialize(Random rng) {
-    float[] w = new float[size];
-    for (Block b : blocks) {
+  private static void sonnetInit(WeightLayout layout, float[] w, Random rng) {
+    for (Block b : layout.blocks) {
       double fanIn = b.rows();
       if (b.bias()) {
         if (!b.name().startsWith("lstm")) {
           continue;
         }
-        fanIn = block(b.name().replace("/b", "/w")).rows();
+        fanIn = layout.block(b.name().replace("/b", "/w")).rows();
       }
       double sigma = 1.0 / Math.sqrt(fanIn);
       for (int i = 0; i < b.size(); i++) {
@@ -96,7 +119,6 @@ public final class WeightLayout {
         w[b.offset() + i] = (float) (z * sigma);
       }
     }
-    return w;
   }
 
   /** Slices the fed weight vector into its matrices, keyed like {@link #blocks()}. */
@@ -117,14 +139,19 @@ public final class WeightLayout {
     return out;
   }
 
-  private static final class Builder {
+  /** Adds blocks in order; a bias block is sliced as a vector, any other as a matrix. */
+  public static final class Builder {
     private final List<Block> blocks = new ArrayList<>();
     private int size;
 
-    Builder add(String name, int rows, int cols, boolean bias) {
+    public Builder add(String name, int rows, int cols, boolean bias) {
       blocks.add(new Block(name, rows, cols, size, bias));
       size += rows * cols;
       return this;
+    }
+
+    public WeightLayout build(Initializer initializer) {
+      return new WeightLayout(new ArrayList<>(blocks), size, initializer);
     }
   }
 

@@ -35,6 +35,25 @@ class OptimizeeShapeTest {
     assertThat(OptimizeeGradientTest.optimizee(ProblemName.QUADRATIC).paramCount()).isEqualTo(1_280);
   }
 
+  @ParameterizedTest
+  @EnumSource(ProblemName.class)
+  void namedTensorsCoverTheParametersInOrder(ProblemName name) {
+    Optimizee o = OptimizeeGradientTest.optimizee(name);
+    int next = 0;
+    for (TensorSlice t : o.tensors()) {
+      assertThat(t.offset()).as("%s %s starts where the previous one ends", name, t).isEqualTo(next);
+      next += t.size();
+    }
+    assertThat(next).isEqualTo(o.paramCount());
+  }
+
+  @Test
+  void mlpOrigTensorsAreTheAuthorsW1B1W2B2() {
+    assertThat(OptimizeeGradientTest.optimizee(ProblemName.MLP_ORIG).tensors())
+        .extracting(TensorSlice::toString)
+        .containsExactly("w1[784, 20]@0", "b1[20]@15680", "w2[20, 10]@15700", "b2[10]@15900");
+  }
+
   @Test
   void initialLossOfMlpIsNearLogOfClassCount() {
     // With N(0, 0.01^2) weights the logits are ~0, so the loss is ~ln(10).
