@@ -18,4 +18,12 @@ public interface MetaOptimizer {
 
   /** Puts back moments that {@link #state()} returned, for the same weight count. */
   void restore(MomentState state);
+
+  /**
+   * Whether non-finite gradient elements are part of the rule (made finite before the step, as
+   * L2O-Scale's RMSProp does) rather than a sign that the episode diverged.
+   */
+  default boolean sanitizesGradients() {
+    return false;
+  }
 }

@@ -36,6 +36,8 @@ import org.l2o.engine.curriculum.TeacherSpec;
  *     the last repeating ({@code il_ratio_schedule}), or a single value ({@code il_ratio})
  * @param ilWeight omega_t, the weight of every step's imitation term ({@code il_weight}, 1)
  * @param ilLr the learning rate of the imitation loss's own Adam ({@code il_lr}, 1e-3)
+ * @param recipe the episode treatment: L2O-DM's (the default) or L2O-Scale's ({@link
+ *     TrainingRecipe})
  */
 public record MetaTrainConfig(
     LearnedOptimizerConfig optimizer,
@@ -56,7 +58,8 @@ public record MetaTrainConfig(
     List<TeacherSpec> ilTeachers,
     List<Double> ilRatios,
     double ilWeight,
-    double ilLr) {
+    double ilLr,
+    TrainingRecipe recipe) {
 
   public static final int EPOCHS_DEFAULT = 5000;
   public static final int UNROLL_DEFAULT = 20;
@@ -74,6 +77,23 @@ public record MetaTrainConfig(
   public static final double IL_WEIGHT_DEFAULT = 1.0;
   /** The authors' code: the imitation loss has its own Adam at 1e-3. */
   public static final double IL_LR_DEFAULT = 1e-3;
+
+  /** L2O-Scale's meta-iterations in the authors' README ({@code --num_meta_iterations=100}). */
+  public static final int SCALE_EPOCHS_DEFAULT = 100;
+  /** L2O-Scale's curriculum ({@code metaopt.py}): 12 stages up to 5,000 steps. */
+  public static final List<Integer> SCALE_CL_SCHEDULE_DEFAULT =
+      List.of(100, 200, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000);
+  /** L2O-Scale validates after every meta-iteration ({@code --evaluation_period=1}). */
+  public static final int SCALE_VALID_EVERY_DEFAULT = 1;
+  /** ... with 5 episodes ({@code --evaluation_epochs=5}). */
+  public static final int SCALE_VALID_EPISODES_DEFAULT = 5;
+  /** L2O-Scale's imitation ratio, constant over stages ({@code --mt_ratio=0.1}). */
+  public static final double SCALE_IL_RATIO_DEFAULT = 0.1;
+  /** L2O-Scale's teacher ({@code mt_utils.py}): Adam at 0.01. */
+  public static final List<TeacherSpec> SCALE_IL_TEACHERS_DEFAULT =
+      List.of(new TeacherSpec(org.l2o.engine.curriculum.TeacherKind.ADAM, 0.01));
+  /** L2O-Scale's imitation step weight: the objective weight 1/T of a 20-step unroll. */
+  public static final double SCALE_IL_WEIGHT_DEFAULT = 1.0 / UNROLL_DEFAULT;
 
   public MetaTrainConfig {
     Objects.requireNonNull(optimizer, "optimizer");
@@ -128,6 +148,7 @@ public record MetaTrainConfig(
     if (!(ilLr > 0) || !Double.isFinite(ilLr)) {
       throw new IllegalArgumentException("il_lr must be a positive number, got " + ilLr);
     }
+    Objects.requireNonNull(recipe, "recipe");
   }
 
   private static void positive(String name, int v) {
@@ -182,11 +203,34 @@ public record MetaTrainConfig(
       case "dm-cl-il" -> builder().clSchedule(cl).ilRatios(clIl);
       case "rnnprop-cl-il" ->
           builder().optimizer(LearnedOptimizerConfig.rnnprop()).clSchedule(cl).ilRatios(clIl);
+      case "scale" -> scaleBuilder();
+      case "scale-cl-il" ->
+          scaleBuilder()
+              .clSchedule(SCALE_CL_SCHEDULE_DEFAULT)
+              .ilRatios(List.of(SCALE_IL_RATIO_DEFAULT))
+              .ilTeachers(SCALE_IL_TEACHERS_DEFAULT)
+              .ilWeight(SCALE_IL_WEIGHT_DEFAULT);
       default ->
           throw new IllegalArgumentException(
               "unknown meta-training variant '" + variant + "'; expected dm, dm-aug, rnnprop, "
-                  + "dm-cl, rnnprop-cl, dm-il, dm-cl-il or rnnprop-cl-il");
+                  + "dm-cl, rnnprop-cl, dm-il, dm-cl-il, rnnprop-cl-il, scale or scale-cl-il");
     };
+  }
+
+  /**
+   * L2O-Scale as the authors' code trains it, without curriculum or imitation: their recipe,
+   * RMSProp at 1e-6, 100 meta-iterations of 100 steps, validated after each with 5 episodes (the
+   * command of the plain baseline is not in their README; this is their CL-IL command with both
+   * off).
+   */
+  private static Builder scaleBuilder() {
+    return builder()
+        .optimizer(LearnedOptimizerConfig.scale())
+        .recipe(TrainingRecipe.scale())
+        .metaLr(MetaRmsProp.LR_DEFAULT)
+        .epochs(SCALE_EPOCHS_DEFAULT)
+        .validEvery(SCALE_VALID_EVERY_DEFAULT)
+        .validEpisodes(SCALE_VALID_EPISODES_DEFAULT);
   }
 
   /** A builder starting from this config. */
@@ -210,7 +254,8 @@ public record MetaTrainConfig(
         .ilTeachers(ilTeachers)
         .ilRatios(ilRatios)
         .ilWeight(ilWeight)
-        .ilLr(ilLr);
+        .ilLr(ilLr)
+        .recipe(recipe);
   }
 
   /** Builds a {@link MetaTrainConfig}; every field starts at its default. */
@@ -234,6 +279,7 @@ public record MetaTrainConfig(
     private List<Double> ilRatios = List.of(0.0);
     private double ilWeight = IL_WEIGHT_DEFAULT;
     private double ilLr = IL_LR_DEFAULT;
+    private TrainingRecipe recipe = TrainingRecipe.DM;
 
     public Builder optimizer(LearnedOptimizerConfig v) {
       optimizer = v;
@@ -344,11 +390,17 @@ public record MetaTrainConfig(
       return this;
     }
 
+    /** L2O-DM's episode treatment (the default) or L2O-Scale's. */
+    public Builder recipe(TrainingRecipe v) {
+      recipe = v;
+      return this;
+    }
+
     public MetaTrainConfig build() {
       return new MetaTrainConfig(
           optimizer, problem, epochs, unroll, nTrain, nValid, validEvery, validEpisodes, metaLr,
           batchSize, seed, threads, device, clSchedule, clMinValidations, ilTeachers, ilRatios,
-          ilWeight, ilLr);
+          ilWeight, ilLr, recipe);
     }
   }
 }

@@ -101,6 +101,7 @@ public final class MetaTrainer {
     private final TeacherRoundRobin teachers =
         cfg.ilTeachers().isEmpty() ? null : new TeacherRoundRobin(cfg.ilTeachers());
     private final float[] weights;
+    private final int[] tensorSizes;
     private final EpisodeRunner episodes;
     private final Validator validator;
     private final List<ValidationRecord> validations = new ArrayList<>();
@@ -116,9 +117,15 @@ public final class MetaTrainer {
 
     Run(TrainingPrograms programs, float[] weights) {
       this.weights = weights;
-      MetaAdam il = cfg.imitation() ? new MetaAdam(weights.length, cfg.ilLr()) : null;
-      this.episodes =
-          new EpisodeRunner(programs, listener, new MetaAdam(weights.length, cfg.metaLr()), il);
+      this.tensorSizes = programs.problem().tensorSizes();
+      MetaOptimizer meta = cfg.recipe().newMetaOptimizer(weights.length, cfg.metaLr());
+      MetaOptimizer il =
+          !cfg.imitation()
+              ? null
+              : cfg.recipe().sharedImitationOptimizer()
+                  ? meta
+                  : new MetaAdam(weights.length, cfg.ilLr());
+      this.episodes = new EpisodeRunner(programs, listener, meta, il);
       this.validator = new Validator(programs, cfg.validEpisodes(), cfg.seed());
     }
 
@@ -256,7 +263,8 @@ public final class MetaTrainer {
     }
 
     private Validator.Score validate(int nValid) {
-      Validator.Score vs = validator.validate(weights, nValid);
+      Validator.Score vs = validator.validate(
+          weights, nValid, episodes.carriedState(), episodes.lastObjectiveExamples());
       controller.addValidSteps(validator.cost(nValid));
       lastValid = vs.score();
       return vs;
@@ -348,6 +356,17 @@ public final class MetaTrainer {
         t.put("imitation_episodes", imitationEpisodes);
         t.put("imitation_steps", imitationSteps);
         t.put("imitation_episodes_per_teacher", new LinkedHashMap<>(teacherEpisodes));
+      }
+      if (!cfg.recipe().equals(TrainingRecipe.DM)) {
+        t.put("meta_optimizer", cfg.recipe().metaOptimizer());
+        t.put("meta_clip", cfg.recipe().metaClip());
+        t.put("meta_objective", cfg.recipe().objective().toString());
+        t.put("train_init_stddev", cfg.recipe().trainInitStddev());
+        t.put("carry_state", cfg.recipe().carryState());
+      }
+      if (cfg.optimizer().isScale()) {
+        t.put(TrainedOptimizer.TENSOR_SIZES_KEY,
+            java.util.Arrays.stream(tensorSizes).boxed().toList());
       }
       if (data != null) {
         t.put("data", data.name() + "/" + data.split());

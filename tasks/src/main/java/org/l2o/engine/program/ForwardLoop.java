@@ -17,8 +17,11 @@ import org.tensorflow.Session;
  */
 public final class ForwardLoop {
 
-  /** Curves {@code [S][steps+1]} and the first non-finite step of each seed (-1 = none). */
-  public record Curves(float[][] losses, int[] divergedAtStep) {}
+  /**
+   * Curves {@code [S][steps+1]}, the first non-finite step of each seed (-1 = none) and the
+   * parameters {@code [S, P]} after the last call (zeroed for diverged seeds).
+   */
+  public record Curves(float[][] losses, int[] divergedAtStep, float[] theta) {}
 
   private ForwardLoop() {}
 
@@ -30,6 +33,22 @@ public final class ForwardLoop {
       int steps,
       EngineListener listener,
       String label) {
+    return run(session, program, params, runs, steps, listener, label, null);
+  }
+
+  /**
+   * As above, starting from {@code initial} (one array per slot for all S runs; null for the
+   * rule's fresh state). A diverged seed restarts from the fresh state either way.
+   */
+  public static Curves run(
+      Session session,
+      RolloutProgram program,
+      float[] params,
+      SeededRuns runs,
+      int steps,
+      EngineListener listener,
+      String label,
+      float[][] initial) {
     if (steps < 0) {
       throw new IllegalArgumentException("steps must be >= 0, got " + steps);
     }
@@ -46,7 +65,7 @@ public final class ForwardLoop {
     int p = theta.length / n;
     float[] instance = runs.instances();
     float[][] fresh = program.initialState(runs.seeds());
-    try (StateCarry state = StateCarry.of(program, fresh)) {
+    try (StateCarry state = StateCarry.of(program, initial == null ? fresh : initial)) {
       int done = 0;
       do {
         Rollout r =
@@ -63,7 +82,7 @@ public final class ForwardLoop {
         listener.onProgress(Math.min(done, steps), steps, label);
       } while (done < steps);
     }
-    return new Curves(curves, diverged);
+    return new Curves(curves, diverged, theta);
   }
 
   /** Copies the losses of one call into the curves and marks seeds whose loss turned non-finite. */

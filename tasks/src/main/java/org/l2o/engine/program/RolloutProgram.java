@@ -524,6 +524,39 @@ public final class RolloutProgram {
     return layout.columns(slots.get(i).scope());
   }
 
+  /**
+   * The state of this program's S runs, each a copy of {@code oneRun}: the state of one run of
+   * the same problem and rule (its columns are one run's; padding columns get the slot's initial
+   * value).
+   */
+  public float[][] replicate(float[][] oneRun) {
+    if (oneRun.length != slots.size()) {
+      throw new IllegalArgumentException(
+          "the rule has " + slots.size() + " state slots, got " + oneRun.length + " arrays");
+    }
+    float[][] out = new float[slots.size()][];
+    for (int i = 0; i < out.length; i++) {
+      StateSlot slot = slots.get(i);
+      int own = layout.columnsPerRun(slot.scope());
+      int cols = columns(i);
+      int width = slot.width();
+      int srcCols = oneRun[i].length / width;
+      if (srcCols < own || oneRun[i].length % width != 0) {
+        throw new IllegalArgumentException(
+            "state slot " + slot.name() + ": " + oneRun[i].length + " floats are not one run of "
+                + width + " x " + own);
+      }
+      out[i] = new float[width * cols];
+      java.util.Arrays.fill(out[i], slot.initial());
+      for (int row = 0; row < width; row++) {
+        for (int s = 0; s < seeds; s++) {
+          System.arraycopy(oneRun[i], row * srcCols, out[i], row * cols + s * own, own);
+        }
+      }
+    }
+    return out;
+  }
+
   /** How the rule sees the coordinates: S runs, the optimizee's tensors, the padding. */
   public CoordinateLayout layout() {
     return layout;

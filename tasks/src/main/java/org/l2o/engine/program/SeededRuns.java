@@ -18,9 +18,22 @@ public final class SeededRuns {
   private final Optimizee problem;
   private final long[] seeds;
   private final BatchSampler[] samplers;
+  private final double initStddev;
   private int[] carry;
 
   public SeededRuns(Optimizee problem, long[] seeds) {
+    this(problem, seeds, 0);
+  }
+
+  /**
+   * Runs whose parameters start N(0, {@code initStddev}^2) everywhere (L2O-Scale's authors train
+   * from numpy's standard normal), or at the problem's own init when it is 0.
+   */
+  public SeededRuns(Optimizee problem, long[] seeds, double initStddev) {
+    if (!(initStddev >= 0)) {
+      throw new IllegalArgumentException("init stddev must be >= 0, got " + initStddev);
+    }
+    this.initStddev = initStddev;
     if (seeds.length == 0) {
       throw new IllegalArgumentException("at least one seed is needed");
     }
@@ -46,7 +59,14 @@ public final class SeededRuns {
     int p = problem.paramCount();
     float[] theta = new float[seeds.length * p];
     for (int s = 0; s < seeds.length; s++) {
-      System.arraycopy(problem.initialParams(RunSeeds.init(seeds[s])), 0, theta, s * p, p);
+      if (initStddev > 0) {
+        Random rng = RunSeeds.init(seeds[s]);
+        for (int i = 0; i < p; i++) {
+          theta[s * p + i] = (float) (initStddev * rng.nextGaussian());
+        }
+      } else {
+        System.arraycopy(problem.initialParams(RunSeeds.init(seeds[s])), 0, theta, s * p, p);
+      }
     }
     return theta;
   }

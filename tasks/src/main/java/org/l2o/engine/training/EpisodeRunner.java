@@ -4,9 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.l2o.engine.EngineListener;
 import org.l2o.engine.MetaOptimizer;
+import org.l2o.engine.TrainingRecipe;
 import org.l2o.engine.curriculum.EpisodeKind;
 import org.l2o.engine.curriculum.TeacherSpec;
+import org.l2o.engine.problem.RunSeeds;
 import org.l2o.engine.program.ImitationProgram;
+import org.l2o.engine.program.MetaObjective;
 import org.l2o.engine.program.Rollout;
 import org.l2o.engine.program.RolloutInput;
 import org.l2o.engine.program.RolloutProgram;
@@ -27,7 +30,14 @@ import org.l2o.engine.program.SeededRuns;
  * </ul>
  *
  * <p>A non-finite loss, trajectory or gradient ends the episode at once without applying that
- * chunk's step: the episode is reported as diverged, never thrown.
+ * chunk's step: the episode is reported as diverged, never thrown. (With a meta-optimizer that
+ * makes gradients finite itself, L2O-Scale's RMSProp, only a non-finite loss does.)
+ *
+ * <p>The programs' {@link TrainingRecipe} adds L2O-Scale's ways: optimizees start N(0, 1); a
+ * log-ratio objective gets a fresh subset of examples per unroll ({@link ObjectiveSubsets}), and
+ * f0 from the episode's first unroll; the optimizer state carries over from episode to episode
+ * (the state at the start of the previous episode's last unroll, as the authors' code hands it
+ * on); and the imitation loss may share the meta-optimizer.
  */
 public final class EpisodeRunner {
 
@@ -54,13 +64,17 @@ public final class EpisodeRunner {
   private final EngineListener listener;
   private final MetaOptimizer metaAdam;
   private final MetaOptimizer imitationAdam;
+  private final TrainingRecipe recipe;
   private long metaIterations;
   private long imitationIterations;
+  /** The state the next episode starts from when the recipe carries it; null = fresh. */
+  private float[][] carried;
+  private int[] lastObjectiveExamples;
 
   /**
-   * @param metaAdam the meta-loss's Adam
-   * @param imitationAdam the imitation loss's Adam over the same weights, or null without
-   *     imitation
+   * @param metaAdam the meta-loss's optimizer (L2O-DM: Adam)
+   * @param imitationAdam the imitation loss's optimizer over the same weights (L2O-DM: an Adam of
+   *     its own; L2O-Scale: the meta-loss's), or null without imitation
    */
   public EpisodeRunner(
       TrainingPrograms programs, EngineListener listener, MetaOptimizer metaAdam,
@@ -69,6 +83,20 @@ public final class EpisodeRunner {
     this.listener = listener;
     this.metaAdam = metaAdam;
     this.imitationAdam = imitationAdam;
+    this.recipe = programs.recipe();
+  }
+
+  /**
+   * The optimizer state (one run's) the next episode starts from, when the recipe carries state
+   * and an episode has run; else null. Validation starts its runs from it too.
+   */
+  public float[][] carriedState() {
+    return carried;
+  }
+
+  /** The objective subset of the last training unroll (validation scores on it), or null. */
+  public int[] lastObjectiveExamples() {
+    return lastObjectiveExamples;
   }
 
   /** Meta-loss iterations (Adam steps of the meta-loss) so far. */
@@ -99,34 +127,74 @@ public final class EpisodeRunner {
 
   /** One meta-loss episode of {@code nTrain} steps from {@code seed}; updates {@code weights}. */
   public Outcome metaLoss(float[] weights, long seed, int nTrain, long epoch) {
-    SeededRuns run = new SeededRuns(programs.problem(), new long[] {seed});
+    SeededRuns run = new SeededRuns(programs.problem(), new long[] {seed}, recipe.trainInitStddev());
     float[] theta = run.initialTheta();
     float[] instance = run.instances();
+    ObjectiveSubsets subsets = subsets(seed);
+    boolean logRatio = recipe.objective() instanceof MetaObjective.LogRatio;
     int u = programs.chunk(nTrain);
-    float[][] state = programs.train(u).initialState();
+    float[][] state = startState(programs.train(u).initialState(new long[] {seed}));
+    float[][] unrollStart = state;
+    float[] f0 = null;
     int done = 0;
     double lastLoss = Double.NaN;
     while (done < nTrain) {
       int len = Math.min(u, nTrain - done);
       RolloutProgram p = programs.train(len);
+      ObjectiveSubsets.Unroll data = subsets == null ? null : subsets.next(len);
+      unrollStart = state;
       Rollout r = p.run(programs.session(),
-          new RolloutInput(weights, theta, state, done + 1, run.nextBatches(len), instance));
+          new RolloutInput(weights, theta, state, done + 1,
+              data == null ? run.nextBatches(len) : data.batches(), instance,
+              data == null ? null : data.examples(), f0));
       done += len;
       double meta = 0;
-      for (int k = 1; k <= len; k++) {
-        meta += r.losses()[k];
+      if (logRatio) {
+        meta = r.metaLoss();
+      } else {
+        for (int k = 1; k <= len; k++) {
+          meta += r.losses()[k];
+        }
       }
-      if (!Double.isFinite(meta) || !allFinite(r.metaGradient())) {
+      if (!Double.isFinite(meta)
+          || (!metaAdam.sanitizesGradients() && !allFinite(r.metaGradient()))) {
         diverged("train", epoch, done, Map.of("meta_loss", meta));
+        carried = null;
         return new Outcome(EpisodeKind.META_LOSS, done, true, lastLoss, null);
       }
       metaAdam.step(weights, r.metaGradient());
       listener.onMetric(METRIC_META_LOSS, meta, metaIterations++);
       lastLoss = r.losses()[len];
+      if (f0 == null && r.objective() != null) {
+        f0 = new float[] {r.objective()[0]};
+      }
+      if (data != null) {
+        lastObjectiveExamples = data.examples();
+      }
       theta = r.theta();
       state = r.state();
     }
+    carry(unrollStart);
     return new Outcome(EpisodeKind.META_LOSS, done, false, lastLoss, null);
+  }
+
+  /** The episode's objective subsets, or null when the objective needs none. */
+  private ObjectiveSubsets subsets(long seed) {
+    return programs.objectiveExamples() > 0
+        ? new ObjectiveSubsets(programs.problem(), programs.objectiveExamples(),
+            RunSeeds.batches(seed))
+        : null;
+  }
+
+  /** The carried state if the recipe carries one and there is one, else {@code fresh}. */
+  private float[][] startState(float[][] fresh) {
+    return recipe.carryState() && carried != null ? carried : fresh;
+  }
+
+  private void carry(float[][] state) {
+    if (recipe.carryState()) {
+      carried = state;
+    }
   }
 
   /**
@@ -140,40 +208,53 @@ public final class EpisodeRunner {
           "imitation episode requested but the runner has no imitation Adam; build it with one "
               + "when any imitation ratio is > 0");
     }
-    SeededRuns run = new SeededRuns(programs.problem(), new long[] {seed});
+    SeededRuns run = new SeededRuns(programs.problem(), new long[] {seed}, recipe.trainInitStddev());
     float[] theta = run.initialTheta();
     float[] instance = run.instances();
+    ObjectiveSubsets subsets = subsets(seed);
     float[] hyper = TrainingPrograms.teacherRule(teacher).parameters();
     int u = programs.chunk(nTrain);
     float[][] teacherState = programs.teacher(teacher, u).initialState();
-    float[][] state = programs.imitation(u).initialState();
+    float[][] state = startState(programs.imitation(u).initialState(seed));
+    float[][] unrollStart = state;
     int done = 0;
     double lastLoss = Double.NaN;
     while (done < nTrain) {
       int len = Math.min(u, nTrain - done);
+      // The teacher sees the learner's data: the same subsets' minibatches in L2O-Scale.
+      ObjectiveSubsets.Unroll data = subsets == null ? null : subsets.next(len);
       Rollout tr = programs.teacher(teacher, len).run(programs.session(),
-          new RolloutInput(hyper, theta, teacherState, done + 1, run.nextBatches(len), instance));
+          new RolloutInput(hyper, theta, teacherState, done + 1,
+              data == null ? run.nextBatches(len) : data.batches(), instance));
       done += len;
+      unrollStart = state;
       if (!allFinite(tr.losses()) || !allFinite(tr.gradients()) || !allFinite(tr.deltas())) {
         diverged("imitation", epoch, done, Map.of("teacher", teacher.toString(), "cause",
             "the teacher's trajectory turned non-finite"));
+        carried = null;
         return new Outcome(EpisodeKind.IMITATION, done, true, lastLoss, teacher);
       }
       ImitationProgram ip = programs.imitation(len);
       ImitationProgram.Step st = ip.run(
           programs.session(), weights, tr.gradients(), tr.deltas(), state, done - len + 1);
-      if (!Float.isFinite(st.loss()) || !allFinite(st.gradient())) {
+      if (!Float.isFinite(st.loss())
+          || (!imitationAdam.sanitizesGradients() && !allFinite(st.gradient()))) {
         diverged("imitation", epoch, done, Map.of("teacher", teacher.toString(),
             "imitation_loss", (double) st.loss()));
+        carried = null;
         return new Outcome(EpisodeKind.IMITATION, done, true, lastLoss, teacher);
       }
       imitationAdam.step(weights, st.gradient());
       listener.onMetric(METRIC_IMITATION_LOSS, st.loss(), imitationIterations++);
       lastLoss = tr.losses()[len];
+      if (data != null) {
+        lastObjectiveExamples = data.examples();
+      }
       theta = tr.theta();
       teacherState = tr.state();
       state = st.state();
     }
+    carry(unrollStart);
     return new Outcome(EpisodeKind.IMITATION, done, false, lastLoss, teacher);
   }
 

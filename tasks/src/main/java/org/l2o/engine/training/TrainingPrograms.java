@@ -9,6 +9,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.l2o.engine.AnalyticalSpec;
 import org.l2o.engine.MetaTrainConfig;
+import org.l2o.engine.TrainingRecipe;
 import org.l2o.engine.curriculum.CurriculumSchedule;
 import org.l2o.engine.curriculum.TeacherSpec;
 import org.l2o.engine.graph.Devices;
@@ -16,6 +17,8 @@ import org.l2o.engine.graph.Sessions;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.ProblemGraph;
 import org.l2o.engine.program.ImitationProgram;
+import org.l2o.engine.program.MetaObjective;
+import org.l2o.engine.program.ObjectiveProgram;
 import org.l2o.engine.program.RolloutProgram;
 import org.l2o.engine.rule.AnalyticalRule;
 import org.l2o.engine.rule.LearnedRule;
@@ -43,6 +46,9 @@ public final class TrainingPrograms implements AutoCloseable {
   private final Map<String, Map<Integer, RolloutProgram>> teachers = new HashMap<>();
   private final Map<Integer, ImitationProgram> imitation = new HashMap<>();
   private final int unroll;
+  private final TrainingRecipe recipe;
+  private final int objectiveExamples;
+  private final ObjectiveProgram objective;
 
   /**
    * Builds the programs of {@code cfg}'s schedule for {@code problem}; {@code structure} fixes the
@@ -51,6 +57,16 @@ public final class TrainingPrograms implements AutoCloseable {
   public TrainingPrograms(MetaTrainConfig cfg, Optimizee problem, LearnedRule structure) {
     this.problem = problem;
     this.unroll = cfg.unroll();
+    this.recipe = cfg.recipe();
+    // The objective subset cannot be larger than the training split (small test data).
+    this.objectiveExamples =
+        problem.data() == null
+            ? 0
+            : Math.min(recipe.objectiveExamples(), problem.data().count());
+    MetaObjective trainObjective =
+        recipe.objective() instanceof MetaObjective.LogRatio
+            ? new MetaObjective.LogRatio(objectiveExamples)
+            : recipe.objective();
     CurriculumSchedule schedule = cfg.schedule();
     SortedSet<Integer> trainLengths = new TreeSet<>();
     SortedSet<Integer> imitationLengths = new TreeSet<>();
@@ -68,9 +84,13 @@ public final class TrainingPrograms implements AutoCloseable {
       Ops tf = Devices.place(Ops.create(graph), cfg.device());
       ProblemGraph pg = new ProblemGraph(tf, problem);
       for (int len : trainLengths) {
-        train.put(len,
-            new RolloutProgram(tf.withSubScope("train_" + len), pg, structure, 1, len, true));
+        train.put(len, new RolloutProgram(
+            tf.withSubScope("train_" + len), pg, structure, 1, len, true, trainObjective));
       }
+      objective =
+          objectiveExamples > 0
+              ? new ObjectiveProgram(tf.withSubScope("objective"), pg, objectiveExamples)
+              : null;
       for (int len : validLengths) {
         valid.put(len, new RolloutProgram(
             tf.withSubScope("valid_" + len), pg, structure, cfg.validEpisodes(), len, false));
@@ -90,7 +110,7 @@ public final class TrainingPrograms implements AutoCloseable {
         }
         for (int len : imitationLengths) {
           imitation.put(len, new ImitationProgram(tf.withSubScope("imitation_" + len), structure,
-              problem.paramCount(), len, (float) cfg.ilWeight()));
+              problem.tensorSizes(), len, (float) cfg.ilWeight()));
         }
       }
       session = Sessions.open(graph, cfg.threads());
@@ -128,6 +148,24 @@ public final class TrainingPrograms implements AutoCloseable {
 
   public Session session() {
     return session;
+  }
+
+  /** How episodes are treated (L2O-DM's or L2O-Scale's way). */
+  public TrainingRecipe recipe() {
+    return recipe;
+  }
+
+  /**
+   * Examples of the objective subset of each unroll (L2O-Scale's 10,000, at most the split's
+   * size), 0 when the objective has none.
+   */
+  public int objectiveExamples() {
+    return objectiveExamples;
+  }
+
+  /** F over an objective subset, for validation scores; null when there is no subset. */
+  public ObjectiveProgram objective() {
+    return objective;
   }
 
   public Optimizee problem() {
