@@ -76,20 +76,21 @@ public final class ImitationProgram {
     this.padded = rule.tensorAware() ? params : RolloutProgram.pad(params);
     this.layout = new CoordinateLayout(1, tensorSizes, padded);
     this.steps = steps;
-    Ops in = tf.withSubScope("imitation_inputs");
+    // No sub-scopes inside the program: each would walk the whole graph (see RolloutProgram).
+    Ops in = tf;
     weightsIn =
-        in.withName("weights")
+        in.withName("in_weights")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(rule.parameters().length)));
     gradsIn =
-        in.withName("teacher_gradients")
+        in.withName("in_teacher_gradients")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(steps, params)));
     targetsIn =
-        in.withName("teacher_updates")
+        in.withName("in_teacher_updates")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(steps, params)));
-    t0In = in.withName("t0").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    t0In = in.withName("in_t0").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     for (StateSlot s : slots) {
       stateIn.add(
-          in.withName("state_" + s.name())
+          in.withName("in_state_" + s.name())
               .placeholder(
                   TFloat32.class, Placeholder.shape(Shape.of(s.width(), layout.columns(s.scope())))));
     }
@@ -100,15 +101,16 @@ public final class ImitationProgram {
     tf.unstack(targetsIn, (long) steps).forEach(target::add);
     List<Operand<TFloat32>> state = new ArrayList<>(stateIn);
     List<Operand<TFloat32>> terms = new ArrayList<>();
+    Ops stepScope = tf;
     for (int k = 0; k < steps; k++) {
-      Ops st = tf.withSubScope("imitation_step" + k);
+      Ops st = stepScope;
       // Each step reads its own copy of the weights, so that TF's gradient builder never sums
       // the steps' contributions itself: it orders such sums by the memory addresses of graph
       // edges, which differ between two builds of one graph, and the last bits then differ from
       // session to session. The copies' gradients are summed below, in step order.
-      Operand<TFloat32> weights = st.withName("weights").identity(weightsIn);
+      Operand<TFloat32> weights = st.withName("step_weights").identity(weightsIn);
       stepWeights.add(weights);
-      StepFunction fn = rule.bind(st.withSubScope("rule"), weights, layout);
+      StepFunction fn = rule.bind(st, weights, layout);
       Operand<TFloat32> grad = g.get(k);
       if (padded > params) {
         grad = st.concat(List.of(grad, st.constant(new float[padded - params])), st.constant(0));
@@ -122,9 +124,9 @@ public final class ImitationProgram {
       terms.add(st.reduceSum(st.math.square(diff), st.constant(0)));
       state = u.state();
     }
-    Ops out = tf.withSubScope("imitation_outputs");
+    Ops out = tf;
     lossOut =
-        out.withName("loss")
+        out.withName("out_loss")
             .math.mul(out.math.addN(terms), out.constant(omega * 0.5f / params));
     var perStep = out.gradients(lossOut, stepWeights);
     Operand<TFloat32> sum = perStep.dy(0);
@@ -133,7 +135,7 @@ public final class ImitationProgram {
     }
     gradOut = out.withName("gradient").identity(sum);
     for (int i = 0; i < state.size(); i++) {
-      stateOut.add(out.withName("state_" + slots.get(i).name()).identity(state.get(i)));
+      stateOut.add(out.withName("out_state_" + slots.get(i).name()).identity(state.get(i)));
     }
   }
 

@@ -34,10 +34,10 @@ public final class ObjectiveProgram {
               + problem.name().id() + " and " + examples);
     }
     this.examples = examples;
-    Ops in = tf.withSubScope("objective_inputs");
-    thetaIn = in.withName("theta")
+    Ops in = tf;
+    thetaIn = in.withName("in_theta")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, problem.paramCount())));
-    examplesIn = in.withName("examples")
+    examplesIn = in.withName("in_examples")
         .placeholder(TInt32.class, Placeholder.shape(Shape.of(1, examples)));
     lossOut = tf.withName("objective").identity(
         graph.losses(tf, thetaIn, 1, examplesIn, null, TFloat32.class));

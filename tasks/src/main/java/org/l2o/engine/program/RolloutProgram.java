@@ -185,29 +185,34 @@ public final class RolloutProgram {
     this.padded = tensorAware ? coords : pad(coords);
     this.blocks = blockSizes(padded, tensorAware ? 0 : blockCoordinates);
     this.layout = new CoordinateLayout(seeds, problem.tensorSizes(), padded);
-    Ops in = tf.withSubScope("inputs");
+    // The program lives in its caller's scope, its ops told apart by name prefixes rather than
+    // sub-scopes: every withSubScope walks every op of the graph (TF Java's NameScope imports the
+    // used names), which made adding programs to a graph that already holds others quadratic
+    // (measured: 0.45 s per sub-scope at 80k ops, 18 s for a small teacher rollout added after
+    // L2O-Scale's programs).
+    Ops in = tf;
     int nParams = rule.parameters().length;
     paramsIn =
-        in.withName("params").placeholder(TFloat32.class, Placeholder.shape(Shape.of(nParams)));
+        in.withName("in_params").placeholder(TFloat32.class, Placeholder.shape(Shape.of(nParams)));
     thetaIn =
-        in.withName("theta").placeholder(TFloat32.class, Placeholder.shape(Shape.of(seeds, params)));
+        in.withName("in_theta").placeholder(TFloat32.class, Placeholder.shape(Shape.of(seeds, params)));
     for (StateSlot s : slots) {
       stateIn.add(
-          in.withName("state_" + s.name())
+          in.withName("in_state_" + s.name())
               .placeholder(
                   TFloat32.class, Placeholder.shape(Shape.of(s.width(), layout.columns(s.scope())))));
     }
-    t0In = in.withName("t0").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    t0In = in.withName("in_t0").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     int b = problem.batchSize();
     batchesIn =
         problem.data() == null
             ? null
-            : in.withName("batches")
+            : in.withName("in_batches")
                 .placeholder(TInt32.class, Placeholder.shape(Shape.of(steps + 1, seeds, b)));
     instanceIn =
         problem.instanceSize() == 0
             ? null
-            : in.withName("instance")
+            : in.withName("in_instance")
                 .placeholder(
                     TFloat32.class, Placeholder.shape(Shape.of(seeds, problem.instanceSize())));
 
@@ -217,33 +222,34 @@ public final class RolloutProgram {
     boolean objectiveSet = logRatio && examples > 0 && problem.data() != null;
     objectiveExamplesIn =
         objectiveSet
-            ? in.withName("objective_examples")
+            ? in.withName("in_objective_examples")
                 .placeholder(TInt32.class, Placeholder.shape(Shape.of(seeds, examples)))
             : null;
     f0In =
         logRatio
-            ? in.withName("f0").placeholder(TFloat32.class, Placeholder.shape(Shape.of(seeds)))
+            ? in.withName("in_f0").placeholder(TFloat32.class, Placeholder.shape(Shape.of(seeds)))
             : null;
     // The objective's examples are gathered once per call and shared by every step.
     ProblemInputs<TFloat32> objectiveInputs =
         objectiveSet
-            ? graph.inputs(tf.withSubScope("objective_set"), seeds, objectiveExamplesIn, null,
+            ? graph.inputs(tf.withName("objective_set"), seeds, objectiveExamplesIn, null,
                 TFloat32.class)
             : null;
     List<Operand<TFloat32>> objectiveValues = new ArrayList<>();
 
-    StepFunction fn = rule.bind(tf.withSubScope("rule"), paramsIn, layout);
+    StepFunction fn = rule.bind(tf, paramsIn, layout);
     List<Operand<TInt32>> batch = new ArrayList<>();
     if (batchesIn != null) {
       tf.unstack(batchesIn, (long) steps + 1).forEach(batch::add);
     }
     Operand<TFloat32> x = thetaIn;
-    List<List<Operand<TFloat32>>> blockState = splitState(tf.withSubScope("blocks"));
+    List<List<Operand<TFloat32>>> blockState = splitState(tf);
     List<Operand<TFloat32>> losses = new ArrayList<>();
     List<Operand<TFloat32>> grads = new ArrayList<>();
     List<Operand<TFloat32>> deltas = new ArrayList<>();
+    Ops stepScope = tf;
     for (int k = 0; k <= steps; k++) {
-      Ops st = tf.withSubScope("step" + k);
+      Ops st = stepScope;
       Operand<TFloat32> loss =
           graph.losses(
               st, x, seeds, batch.isEmpty() ? null : batch.get(k), instanceIn, TFloat32.class);
@@ -289,27 +295,27 @@ public final class RolloutProgram {
       grads.add(g);
       deltas.add(step);
     }
-    Ops out = tf.withSubScope("outputs");
+    Ops out = tf;
     List<Operand<TFloat32>> state = joinState(out, blockState);
-    lossesOut = out.withName("losses").stack(losses);
-    thetaOut = out.withName("theta").identity(x);
+    lossesOut = out.withName("out_losses").stack(losses);
+    thetaOut = out.withName("out_theta").identity(x);
     stateOut = new ArrayList<>();
     for (int i = 0; i < state.size(); i++) {
-      stateOut.add(out.withName("state_" + slots.get(i).name()).identity(state.get(i)));
+      stateOut.add(out.withName("out_state_" + slots.get(i).name()).identity(state.get(i)));
     }
     if (trace) {
-      gradsOut = out.withName("gradients").stack(grads);
-      deltasOut = out.withName("deltas").stack(deltas);
+      gradsOut = out.withName("out_gradients").stack(grads);
+      deltasOut = out.withName("out_deltas").stack(deltas);
     } else {
       gradsOut = null;
       deltasOut = null;
     }
-    objectiveOut = logRatio ? out.withName("objective").stack(objectiveValues) : null;
+    objectiveOut = logRatio ? out.withName("out_objective").stack(objectiveValues) : null;
     if (metaGradient) {
       Operand<TFloat32> meta =
           logRatio
-              ? logRatioLoss(out.withSubScope("meta_loss"), objectiveValues)
-              : out.withName("meta_loss")
+              ? logRatioLoss(out, objectiveValues)
+              : out.withName("out_meta_loss")
                   .reduceSum(
                       out.stack(losses.subList(1, losses.size())), out.constant(new int[] {0, 1}));
       metaLossOut = meta;

@@ -11,6 +11,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * L2O-Scale (Wichrowska et al. 2017), the hierarchical RNN optimizer, in the configuration the
@@ -247,84 +249,85 @@ public final class ScaleRule extends LearnedRule {
 
   @Override
   public StepFunction bind(Ops tf, Operand<TFloat32> params, CoordinateLayout coords) {
-    TensorSegments seg = new TensorSegments(coords);
-    Ops wt = tf.withSubScope("scale_weights");
+    // No sub-scope: each walks the whole graph (see RolloutProgram).
+    Ops wt = tf;
+    TensorSegments seg = new TensorSegments(wt, coords);
+    Consts c = Consts.of(wt);
     Map<String, Operand<TFloat32>> w = layout.slice(wt, params);
     Cell l0 = new Cell(w, "level0", PARAM_HIDDEN);
     Cell l1 = new Cell(w, "level1", TENSOR_HIDDEN);
     Cell l2 = new Cell(w, "level2", GLOBAL_HIDDEN);
     // Level 0's own biases [gates | candidate] ride on its injected bias [r | u | c].
-    Operand<TFloat32> bias0 = column(wt, wt.concat(
-        List.of(w.get("level0/gates/b"), w.get("level0/candidate/b")), wt.constant(0)));
-    Operand<TFloat32> bias1 = column(wt, wt.concat(
-        List.of(w.get("level1/gates/b"), w.get("level1/candidate/b")), wt.constant(0)));
+    Operand<TFloat32> bias0 = column(wt, c, wt.concat(
+        List.of(w.get("level0/gates/b"), w.get("level0/candidate/b")), c.axis0));
+    Operand<TFloat32> bias1 = column(wt, c, wt.concat(
+        List.of(w.get("level1/gates/b"), w.get("level1/candidate/b")), c.axis0));
+    Operand<TFloat32> gateBias2 = column(wt, c, l2.gateBias);
+    Operand<TFloat32> candidateBias2 = column(wt, c, l2.candidateBias);
     // The four readouts of h' as one [10, 4] matrix: direction, scale decay, input decay, LR.
     Operand<TFloat32> heads = wt.concat(
         List.of(w.get("update/w"), w.get("scl_decay/w"), w.get("inp_decay/w"), w.get("lr/w")),
         wt.constant(1));
-    Operand<TFloat32> headBias = column(wt, wt.concat(
+    Operand<TFloat32> headBias = column(wt, c, wt.concat(
         List.of(wt.constant(new float[] {0f}), w.get("scl_decay/b"), w.get("inp_decay/b"),
-            w.get("lr/b")), wt.constant(0)));
+            w.get("lr/b")), c.axis0));
     Operand<TFloat32> lrMomentum = wt.math.sigmoid(w.get("lr_momentum_logit"));
     Operand<TFloat32> offset = w.get("stepsize_offset");
     return (ops, grad, state, t) -> {
-      Operand<TFloat32> one = ops.constant(1f);
-      Operand<TFloat32> g = ops.reshape(grad, ops.constant(new long[] {1, -1}));
+      Operand<TFloat32> g = ops.reshape(grad, c.row);
       Operand<TFloat32> h = state.get(0);
       Operand<TFloat32> logLr = state.get(5);
       Operand<TFloat32> layer = state.get(6);
       Operand<TFloat32> global = state.get(7);
 
-      Features f = features(ops, seg, g, state);
+      Features f = features(ops, c, seg, g, state);
       Operand<TFloat32> x = f.x();
       Operand<TFloat32> s = f.scaled();
 
       // Level 0 with the old per-tensor and global states.
       Operand<TFloat32> injected0 =
           ops.math.add(
-              ops.math.add(affine(ops, w, "level0/tensor_bias", layer),
-                  seg.runToTensors(ops, affine(ops, w, "level0/global_bias", global))),
+              ops.math.add(affine(ops, c, w, "level0/tensor_bias", layer),
+                  seg.runToTensors(ops, affine(ops, c, w, "level0/global_bias", global))),
               bias0);
-      List<Operand<TFloat32>> b0 =
-          rows(ops, seg.toCoordinates(ops, injected0), 2 * PARAM_HIDDEN, PARAM_HIDDEN);
-      Operand<TFloat32> hNew = l0.step(ops, x, h, b0.get(0), b0.get(1));
+      List<Operand<TFloat32>> b0 = rows(ops, c, seg.toCoordinates(ops, injected0), c.split20x10);
+      Operand<TFloat32> hNew = l0.step(ops, c, x, h, b0.get(0), b0.get(1));
 
       // Level 1: the tensor's mean of [h', x], biased by the old global state.
       Operand<TFloat32> z =
-          ops.concat(List.of(seg.mean(ops, hNew), seg.mean(ops, x)), ops.constant(0));
-      Operand<TFloat32> injected1 =
-          ops.math.add(seg.runToTensors(ops, affine(ops, w, "level1/global_bias", global)), bias1);
-      List<Operand<TFloat32>> b1 = rows(ops, injected1, 2 * TENSOR_HIDDEN, TENSOR_HIDDEN);
-      Operand<TFloat32> layerNew = l1.step(ops, z, layer, b1.get(0), b1.get(1));
+          ops.concat(List.of(seg.mean(ops, hNew), seg.mean(ops, x)), c.axis0);
+      Operand<TFloat32> injected1 = ops.math.add(
+          seg.runToTensors(ops, affine(ops, c, w, "level1/global_bias", global)), bias1);
+      List<Operand<TFloat32>> b1 = rows(ops, c, injected1, c.split40x20);
+      Operand<TFloat32> layerNew = l1.step(ops, c, z, layer, b1.get(0), b1.get(1));
 
       // Level 2: the last tensor's new level-1 state.
       Operand<TFloat32> globalNew =
-          l2.step(ops, seg.lastTensor(ops, layerNew), global, l2.gateBias, l2.candidateBias);
+          l2.step(ops, c, seg.lastTensor(ops, layerNew), global, gateBias2, candidateBias2);
 
       // Outputs.
       Operand<TFloat32> out =
           ops.math.add(ops.linalg.matMul(heads, hNew, MatMul.transposeA(true)), headBias);
       List<Operand<TFloat32>> o = new ArrayList<>();
-      ops.split(ops.constant(0), out, 4L).forEach(o::add);
+      ops.split(c.axis0, out, 4L).forEach(o::add);
       Operand<TFloat32> direction =
           ops.math.add(o.get(0),
               ops.linalg.matMul(w.get("grads_to_delta/w"), s, MatMul.transposeA(true)));
       Operand<TFloat32> rms =
-          ops.math.sqrt(ops.math.add(seg.mean(ops, ops.math.square(direction)),
-              ops.constant(RMS_EPS)));
+          ops.math.sqrt(ops.math.add(seg.mean(ops, ops.math.square(direction)), c.rmsEps));
       Operand<TFloat32> normalised = ops.math.div(direction, seg.toCoordinates(ops, rms));
       Operand<TFloat32> sclNew = ops.math.sigmoid(o.get(1));
       Operand<TFloat32> inpNew = ops.math.sigmoid(o.get(2));
       Operand<TFloat32> stepLr = ops.math.add(logLr, o.get(3));
       // Clipped forward, straight-through backward (the authors' stop_gradient trick).
       stepLr = ops.math.add(stepLr, ops.stopGradient(ops.math.sub(
-          ops.clipByValue(stepLr, ops.constant(-MAX_LOG_LR), ops.constant(MAX_LOG_LR)), stepLr)));
+          ops.clipByValue(stepLr, c.minLogLr, c.maxLogLr), stepLr)));
       Operand<TFloat32> logLrNew =
           ops.math.add(ops.math.mul(lrMomentum, logLr),
-              ops.math.mul(ops.math.sub(one, lrMomentum), stepLr));
+              ops.math.mul(ops.math.sub(c.one, lrMomentum), stepLr));
       Operand<TFloat32> stepSize = ops.math.exp(ops.math.add(stepLr, offset));
       Operand<TFloat32> delta =
-          ops.math.neg(ops.reshape(ops.math.mul(stepSize, normalised), ops.constant(new long[] {-1})));
+          ops.math.neg(ops.reshape(ops.math.mul(stepSize, normalised), c.flat));
       return new Update(delta,
           List.of(hNew, f.m(), f.ms(), sclNew, inpNew, logLrNew, layerNew, globalNew));
     };
@@ -343,8 +346,8 @@ public final class ScaleRule extends LearnedRule {
 
   /** The features of gradient {@code g [1, N]} given the old {@code state} (see the class doc). */
   static Features features(
-      Ops ops, TensorSegments seg, Operand<TFloat32> g, List<Operand<TFloat32>> state) {
-    Operand<TFloat32> one = ops.constant(1f);
+      Ops ops, Consts c, TensorSegments seg, Operand<TFloat32> g, List<Operand<TFloat32>> state) {
+    Operand<TFloat32> one = c.one;
     Operand<TFloat32> m = state.get(1);
     Operand<TFloat32> v = state.get(2);
     Operand<TFloat32> sclDecay = state.get(3);
@@ -355,7 +358,7 @@ public final class ScaleRule extends LearnedRule {
     Operand<TFloat32> d2 = ops.math.sqrt(inpDecay);
     Operand<TFloat32> d3 = ops.math.sqrt(d2);
     Operand<TFloat32> d4 = ops.math.sqrt(d3);
-    Operand<TFloat32> d = ops.concat(List.of(inpDecay, d2, d3, d4), ops.constant(0));
+    Operand<TFloat32> d = ops.concat(List.of(inpDecay, d2, d3, d4), c.axis0);
     Operand<TFloat32> mNew =
         ops.math.add(ops.math.mul(ops.math.sub(one, d), g), ops.math.mul(d, m));
     // rho is 0 for a tensor and scale whose v is all 0 (a tf.cond in the authors' code; v >= 0,
@@ -366,46 +369,83 @@ public final class ScaleRule extends LearnedRule {
     Operand<TFloat32> vNew =
         ops.math.add(
             ops.math.mul(ops.math.sub(one, rho),
-                ops.math.add(ops.math.square(mNew), ops.constant(MS_EPS))),
+                ops.math.add(ops.math.square(mNew), c.msEps)),
             ops.math.mul(rho, v));
     Operand<TFloat32> y =
-        ops.math.div(mNew, ops.math.sqrt(ops.math.add(vNew, ops.constant(RMS_EPS))));
-    Operand<TFloat32> s = asinh(ops, y);
-    List<Operand<TFloat32>> first = rows(ops, s, 3, 1);
-    List<Operand<TFloat32>> last = rows(ops, s, 1, 3);
+        ops.math.div(mNew, ops.math.sqrt(ops.math.add(vNew, c.rmsEps)));
+    Operand<TFloat32> s = asinh(ops, c, y);
+    List<Operand<TFloat32>> first = rows(ops, c, s, c.split3x1);
+    List<Operand<TFloat32>> last = rows(ops, c, s, c.split1x3);
     Operand<TFloat32> products = ops.math.mul(first.get(0), last.get(1));
-    Operand<TFloat32> logMs = ops.math.log(ops.math.add(vNew, ops.constant(RMS_EPS)));
+    Operand<TFloat32> logMs = ops.math.log(ops.math.add(vNew, c.rmsEps));
     Operand<TFloat32> logMsDev =
-        ops.math.sub(logMs, ops.math.mean(logMs, ops.constant(0), Mean.keepDims(true)));
+        ops.math.sub(logMs, ops.math.mean(logMs, c.axis0, Mean.keepDims(true)));
     Operand<TFloat32> relLr = seg.minusRun(ops, logLr, seg.runMean(ops, logLr));
-    Operand<TFloat32> x = ops.concat(List.of(s, products, logMsDev, relLr), ops.constant(0));
+    Operand<TFloat32> x = ops.concat(List.of(s, products, logMsDev, relLr), c.axis0);
     return new Features(x, s, mNew, vNew);
   }
 
   /** asinh(y) = ln(y + sqrt(1 + y^2)), built as the authors' {@code utils.asinh}. */
-  static Operand<TFloat32> asinh(Ops tf, Operand<TFloat32> y) {
-    return tf.math.log(
-        tf.math.add(y, tf.math.sqrt(tf.math.add(tf.constant(1f), tf.math.square(y)))));
+  static Operand<TFloat32> asinh(Ops tf, Consts c, Operand<TFloat32> y) {
+    return tf.math.log(tf.math.add(y, tf.math.sqrt(tf.math.add(c.one, tf.math.square(y)))));
   }
 
   /** {@code name/w^T x + name/b}: an injected-bias map of a state {@code [20, cols]}. */
   private static Operand<TFloat32> affine(
-      Ops tf, Map<String, Operand<TFloat32>> w, String name, Operand<TFloat32> x) {
+      Ops tf, Consts c, Map<String, Operand<TFloat32>> w, String name, Operand<TFloat32> x) {
     return tf.math.add(
         tf.linalg.matMul(w.get(name + "/w"), x, MatMul.transposeA(true)),
-        column(tf, w.get(name + "/b")));
+        column(tf, c, w.get(name + "/b")));
   }
 
   /** A vector as a {@code [n, 1]} column, to broadcast over columns. */
-  private static Operand<TFloat32> column(Ops tf, Operand<TFloat32> v) {
-    return tf.reshape(v, tf.constant(new long[] {-1, 1}));
+  private static Operand<TFloat32> column(Ops tf, Consts c, Operand<TFloat32> v) {
+    return tf.reshape(v, c.column);
   }
 
-  /** The rows of {@code x} cut into two pieces of {@code a} and {@code b} rows. */
-  private static List<Operand<TFloat32>> rows(Ops tf, Operand<TFloat32> x, int a, int b) {
+  /** The rows of {@code x} cut in two by {@code sizes}. */
+  private static List<Operand<TFloat32>> rows(
+      Ops tf, Consts c, Operand<TFloat32> x, Operand<TInt32> sizes) {
     List<Operand<TFloat32>> out = new ArrayList<>();
-    tf.splitV(x, tf.constant(new int[] {a, b}), tf.constant(0), 2L).forEach(out::add);
+    tf.splitV(x, sizes, c.axis0, 2L).forEach(out::add);
     return out;
+  }
+
+  /**
+   * The step's constants, made once per bind: a 20-step unroll would otherwise carry hundreds
+   * of Const ops, each scheduled on every run.
+   */
+  record Consts(
+      Operand<TFloat32> one,
+      Operand<TFloat32> msEps,
+      Operand<TFloat32> rmsEps,
+      Operand<TFloat32> minLogLr,
+      Operand<TFloat32> maxLogLr,
+      Operand<TInt32> axis0,
+      Operand<TInt64> row,
+      Operand<TInt64> flat,
+      Operand<TInt64> column,
+      Operand<TInt32> split3x1,
+      Operand<TInt32> split1x3,
+      Operand<TInt32> split20x10,
+      Operand<TInt32> split40x20) {
+
+    static Consts of(Ops tf) {
+      return new Consts(
+          tf.constant(1f),
+          tf.constant(MS_EPS),
+          tf.constant(RMS_EPS),
+          tf.constant(-MAX_LOG_LR),
+          tf.constant(MAX_LOG_LR),
+          tf.constant(0),
+          tf.constant(new long[] {1, -1}),
+          tf.constant(new long[] {-1}),
+          tf.constant(new long[] {-1, 1}),
+          tf.constant(new int[] {3, 1}),
+          tf.constant(new int[] {1, 3}),
+          tf.constant(new int[] {2 * PARAM_HIDDEN, PARAM_HIDDEN}),
+          tf.constant(new int[] {2 * TENSOR_HIDDEN, TENSOR_HIDDEN}));
+    }
   }
 
   /** One BiasGRU cell's weights, feature-major. */
@@ -430,29 +470,24 @@ public final class ScaleRule extends LearnedRule {
      * cols]} and {@code [H, cols]}) are added to the gate and candidate pre-activations.
      */
     Operand<TFloat32> step(
-        Ops tf, Operand<TFloat32> x, Operand<TFloat32> h, Operand<TFloat32> biasRu,
+        Ops tf, Consts k, Operand<TFloat32> x, Operand<TFloat32> h, Operand<TFloat32> biasRu,
         Operand<TFloat32> biasC) {
-      if (biasRu.shape().numDimensions() == 1) {
-        biasRu = column(tf, biasRu);
-        biasC = column(tf, biasC);
-      }
       Operand<TFloat32> pre =
           tf.math.add(
-              tf.linalg.matMul(gates, tf.concat(List.of(x, h), tf.constant(0)),
-                  MatMul.transposeA(true)),
+              tf.linalg.matMul(gates, tf.concat(List.of(x, h), k.axis0), MatMul.transposeA(true)),
               biasRu);
       List<Operand<TFloat32>> ru = new ArrayList<>();
-      tf.split(tf.constant(0), pre, 2L).forEach(ru::add);
+      tf.split(k.axis0, pre, 2L).forEach(ru::add);
       Operand<TFloat32> r = tf.math.sigmoid(ru.get(0));
       Operand<TFloat32> u = tf.math.sigmoid(ru.get(1));
       Operand<TFloat32> c =
           tf.math.tanh(
               tf.math.add(
                   tf.linalg.matMul(candidate,
-                      tf.concat(List.of(x, tf.math.mul(r, h)), tf.constant(0)),
+                      tf.concat(List.of(x, tf.math.mul(r, h)), k.axis0),
                       MatMul.transposeA(true)),
                   biasC));
-      return tf.math.add(tf.math.mul(u, h), tf.math.mul(tf.math.sub(tf.constant(1f), u), c));
+      return tf.math.add(tf.math.mul(u, h), tf.math.mul(tf.math.sub(k.one, u), c));
     }
   }
 }

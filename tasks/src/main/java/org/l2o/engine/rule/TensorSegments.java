@@ -7,6 +7,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Per-tensor and per-run reductions and broadcasts over feature-major coordinate tensors
@@ -22,8 +24,23 @@ final class TensorSegments {
   private final int runs;
   private final int[] sizes;
   private final int params;
+  // Shape and axis constants, made once per bind rather than once per step: a 20-step unroll
+  // would otherwise carry thousands of Const ops, each scheduled on every run.
+  private final Operand<TInt64> perRunShape;
+  private final Operand<TInt64> perTensorShape;
+  private final Operand<TInt64> tensorColumns;
+  private final Operand<TInt64> coordinateColumns;
+  private final Operand<TInt64> runColumnShape;
+  private final Operand<TInt64> runColumns;
+  private final Operand<TInt32> sizesConst;
+  private final Operand<TInt32> axis2;
+  private final List<Operand<TInt32>> tiles = new ArrayList<>();
+  private final Operand<TInt32> tileTensors;
+  private final Operand<TInt32> lastBegin;
+  private final Operand<TInt32> lastSize;
 
-  TensorSegments(CoordinateLayout layout) {
+  /** Segments of {@code layout}, with their constants built in the graph of {@code tf}. */
+  TensorSegments(Ops tf, CoordinateLayout layout) {
     if (layout.coordinates() != layout.runs() * layout.paramsPerRun()) {
       throw new IllegalArgumentException(
           "per-tensor state needs unpadded coordinates, got " + layout);
@@ -31,6 +48,21 @@ final class TensorSegments {
     this.runs = layout.runs();
     this.sizes = layout.tensorSizes();
     this.params = layout.paramsPerRun();
+    long k = sizes.length;
+    perRunShape = tf.constant(new long[] {-1, runs, params});
+    perTensorShape = tf.constant(new long[] {-1, runs, k});
+    tensorColumns = tf.constant(new long[] {-1, runs * k});
+    coordinateColumns = tf.constant(new long[] {-1, (long) runs * params});
+    runColumnShape = tf.constant(new long[] {-1, runs, 1});
+    runColumns = tf.constant(new long[] {-1, runs});
+    sizesConst = tf.constant(sizes);
+    axis2 = tf.constant(2);
+    for (int n : sizes) {
+      tiles.add(tf.constant(new int[] {1, 1, n}));
+    }
+    tileTensors = tf.constant(new int[] {1, 1, sizes.length});
+    lastBegin = tf.constant(new int[] {0, 0, sizes.length - 1});
+    lastSize = tf.constant(new int[] {-1, -1, 1});
   }
 
   int tensors() {
@@ -48,51 +80,46 @@ final class TensorSegments {
   }
 
   private Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, boolean max) {
-    Operand<TFloat32> x3 = tf.reshape(x, tf.constant(new long[] {-1, runs, params}));
+    Operand<TFloat32> x3 = tf.reshape(x, perRunShape);
     if (sizes.length == 1) {
-      return max ? tf.reduceMax(x3, tf.constant(2)) : tf.math.mean(x3, tf.constant(2));
+      return max ? tf.reduceMax(x3, axis2) : tf.math.mean(x3, axis2);
     }
     List<Operand<TFloat32>> parts = new ArrayList<>();
-    for (Operand<TFloat32> piece :
-        tf.splitV(x3, tf.constant(sizes), tf.constant(2), (long) sizes.length)) {
+    for (Operand<TFloat32> piece : tf.splitV(x3, sizesConst, axis2, (long) sizes.length)) {
       parts.add(max
-          ? tf.reduceMax(piece, tf.constant(2), ReduceMax.keepDims(true))
-          : tf.math.mean(piece, tf.constant(2), Mean.keepDims(true)));
+          ? tf.reduceMax(piece, axis2, ReduceMax.keepDims(true))
+          : tf.math.mean(piece, axis2, Mean.keepDims(true)));
     }
-    return tf.reshape(
-        tf.concat(parts, tf.constant(2)), tf.constant(new long[] {-1, (long) runs * sizes.length}));
+    return tf.reshape(tf.concat(parts, axis2), tensorColumns);
   }
 
   /** Each tensor's value on all its coordinates: {@code [w, M]} to {@code [w, N]}. */
   Operand<TFloat32> toCoordinates(Ops tf, Operand<TFloat32> y) {
-    Operand<TFloat32> y3 = tf.reshape(y, tf.constant(new long[] {-1, runs, sizes.length}));
+    Operand<TFloat32> y3 = tf.reshape(y, perTensorShape);
     Operand<TFloat32> wide;
     if (sizes.length == 1) {
-      wide = tf.tile(y3, tf.constant(new int[] {1, 1, params}));
+      wide = tf.tile(y3, tiles.get(0));
     } else {
       List<Operand<TFloat32>> parts = new ArrayList<>();
       int k = 0;
-      for (Operand<TFloat32> col : tf.split(tf.constant(2), y3, (long) sizes.length)) {
-        parts.add(tf.tile(col, tf.constant(new int[] {1, 1, sizes[k++]})));
+      for (Operand<TFloat32> col : tf.split(axis2, y3, (long) sizes.length)) {
+        parts.add(tf.tile(col, tiles.get(k++)));
       }
-      wide = tf.concat(parts, tf.constant(2));
+      wide = tf.concat(parts, axis2);
     }
-    return tf.reshape(wide, tf.constant(new long[] {-1, (long) runs * params}));
+    return tf.reshape(wide, coordinateColumns);
   }
 
   /** The mean over all coordinates of each run: {@code [w, N]} to {@code [w, runs]}. */
   Operand<TFloat32> runMean(Ops tf, Operand<TFloat32> x) {
-    return tf.math.mean(
-        tf.reshape(x, tf.constant(new long[] {-1, runs, params})), tf.constant(2));
+    return tf.math.mean(tf.reshape(x, perRunShape), axis2);
   }
 
   /** {@code x [w, N]} minus its run's value of {@code perRun [w, runs]}. */
   Operand<TFloat32> minusRun(Ops tf, Operand<TFloat32> x, Operand<TFloat32> perRun) {
     Operand<TFloat32> d =
-        tf.math.sub(
-            tf.reshape(x, tf.constant(new long[] {-1, runs, params})),
-            tf.reshape(perRun, tf.constant(new long[] {-1, runs, 1})));
-    return tf.reshape(d, tf.constant(new long[] {-1, (long) runs * params}));
+        tf.math.sub(tf.reshape(x, perRunShape), tf.reshape(perRun, runColumnShape));
+    return tf.reshape(d, coordinateColumns);
   }
 
   /** Each run's value on all its tensors: {@code [w, runs]} to {@code [w, M]}. */
@@ -100,11 +127,7 @@ final class TensorSegments {
     if (sizes.length == 1) {
       return y;
     }
-    Operand<TFloat32> t =
-        tf.tile(
-            tf.reshape(y, tf.constant(new long[] {-1, runs, 1})),
-            tf.constant(new int[] {1, 1, sizes.length}));
-    return tf.reshape(t, tf.constant(new long[] {-1, (long) runs * sizes.length}));
+    return tf.reshape(tf.tile(tf.reshape(y, runColumnShape), tileTensors), tensorColumns);
   }
 
   /** The last tensor of each run: {@code [w, M]} to {@code [w, runs]}. */
@@ -112,12 +135,7 @@ final class TensorSegments {
     if (sizes.length == 1) {
       return y;
     }
-    Operand<TFloat32> y3 = tf.reshape(y, tf.constant(new long[] {-1, runs, sizes.length}));
-    Operand<TFloat32> last =
-        tf.slice(
-            y3,
-            tf.constant(new int[] {0, 0, sizes.length - 1}),
-            tf.constant(new int[] {-1, -1, 1}));
-    return tf.reshape(last, tf.constant(new long[] {-1, runs}));
+    Operand<TFloat32> last = tf.slice(tf.reshape(y, perTensorShape), lastBegin, lastSize);
+    return tf.reshape(last, runColumns);
   }
 }

@@ -163,7 +163,7 @@ class ScaleRuleTest {
       StepFunction fn = rule.bind(tf, tf.constant(w), layout);
       Update u = fn.step(tf, gIn, new ArrayList<>(sIn), tf.constant(1f));
       Operand<TFloat32> x =
-          ScaleRule.features(tf, new TensorSegments(layout),
+          ScaleRule.features(tf, ScaleRule.Consts.of(tf), new TensorSegments(tf, layout),
               tf.reshape(gIn, tf.constant(new long[] {1, -1})), new ArrayList<>(sIn)).x();
       try (Session s = Sessions.open(graph, 1)) {
         for (int t = 0; t < steps; t++) {
@@ -229,7 +229,7 @@ class ScaleRuleTest {
             org.tensorflow.ndarray.buffer.DataBuffers.of(state[i], true, false)));
       }
       Operand<TFloat32> x =
-          ScaleRule.features(tf, new TensorSegments(layout),
+          ScaleRule.features(tf, ScaleRule.Consts.of(tf), new TensorSegments(tf, layout),
               tf.constant(Shape.of(1, g.length), org.tensorflow.ndarray.buffer.DataBuffers.of(g, true, false)),
               s).x();
       try (Session session = Sessions.open(graph, 1);
