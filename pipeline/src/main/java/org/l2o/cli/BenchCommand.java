@@ -102,6 +102,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-ceilings", description = "Skip the plain-op ceilings and floors.")
   boolean noCeilings;
 
+  @Option(names = "--no-scale",
+      description = "Skip the L2O-Scale rows (variant scale, issue 15) and their 2x targets.")
+  boolean noScale;
+
   @Option(names = "--outdir", paramLabel = "<dir>", defaultValue = ".",
       description = "Where results/bench/ goes (default: ${DEFAULT-VALUE}).")
   Path outDir;
@@ -112,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchConfig cfg =
         new BenchConfig(
             reps, rounds, warmup, threads, seeds, !noBaseline, !noCeilings, BenchConfig.PROBLEM_DEFAULT,
-            BenchConfig.BATCH_DEFAULT);
+            BenchConfig.BATCH_DEFAULT, !noScale);
     if (!Sessions.threadsPerSession()) {
       return inChildWithPerSessionPools(out);
     }

@@ -38,12 +38,21 @@ public final class PipelineDeclaration {
           "output_scale", "checkpoint_every", "checkpoint_minutes", "checkpoint_dir");
   private static final List<String> CL_KEYS = List.of("cl_schedule", "cl_min_validations");
   private static final List<String> IL_KEYS = List.of("il_teachers", "il_weight", "il_lr");
+  /** What every L2O-Scale variant reads instead of TRAIN_KEYS (its authors' recipe). */
+  private static final List<String> SCALE_TRAIN_KEYS =
+      List.of("unroll", "train_problem", "batch_size", "scale_meta_epochs", "scale_meta_lr",
+          "scale_meta_clip", "scale_valid_every", "scale_valid_episodes",
+          "scale_objective_examples", "scale_train_init_stddev", "scale_carry_state");
+  private static final List<String> SCALE_CL_IL_KEYS =
+      List.of("scale_cl_schedule", "cl_min_validations", "scale_il_ratio", "scale_il_teachers",
+          "scale_il_weight");
 
   private static final List<StageDecl> STAGES =
       List.of(
           new StageDecl(FETCH, "Download MNIST/CIFAR-10 from mirrors, verify, write official splits",
               LABEL_SINGLE, List.of(), List.of("data"), PipelineDeclaration::fetchTasks),
-          new StageDecl(TRAIN_BASELINE, "Meta-train L2O-DM, L2O-DM-AUG, RNNprop and the Fig A1 grid",
+          new StageDecl(TRAIN_BASELINE,
+              "Meta-train L2O-DM, L2O-DM-AUG, RNNprop, L2O-Scale and the Fig A1 grid",
               LABEL_GPU, List.of(FETCH), List.of("trained"), PipelineDeclaration::baselineTasks),
           new StageDecl(TRAIN_CURRICULUM, "Meta-train with curriculum learning (L2O-DM-CL)",
               LABEL_GPU, List.of(FETCH), List.of("trained"), PipelineDeclaration::curriculumTasks),
@@ -158,6 +167,12 @@ public final class PipelineDeclaration {
     List<TaskPlan> out = new ArrayList<>();
     TaskPlan data = up.single(FETCH);
     for (String v : p.getStrings("baseline_variants")) {
+      if (ParamSchema.isScaleVariant(v)) {
+        List<String> keys = scaleTrainKeys();
+        keys.addAll(List.of("scale_n_train", "scale_n_valid"));
+        out.add(trainTask(TRAIN_BASELINE, v, p, keys, data));
+        continue;
+      }
       List<String> keys = trainKeys();
       keys.addAll(v.equals("dm-aug") ? List.of("aug_n_train", "aug_n_valid") : List.of("n_train", "n_valid"));
       out.add(trainTask(TRAIN_BASELINE, v, p, keys, data));
@@ -185,6 +200,12 @@ public final class PipelineDeclaration {
   private static List<TaskPlan> imitationTasks(ResolvedParams p, PlannedTasks up) {
     List<TaskPlan> out = new ArrayList<>();
     for (String v : p.getStrings("imitation_variants")) {
+      if (ParamSchema.isScaleVariant(v)) {
+        List<String> keys = scaleTrainKeys();
+        keys.addAll(SCALE_CL_IL_KEYS);
+        out.add(trainTask(TRAIN_IMITATION, v, p, keys, up.single(FETCH)));
+        continue;
+      }
       List<String> keys = trainKeys();
       keys.addAll(IL_KEYS);
       if (v.contains("-cl-")) {
@@ -196,6 +217,12 @@ public final class PipelineDeclaration {
       out.add(trainTask(TRAIN_IMITATION, v, p, keys, up.single(FETCH)));
     }
     return out;
+  }
+
+  private static List<String> scaleTrainKeys() {
+    List<String> keys = new ArrayList<>(RUN_KEYS);
+    keys.addAll(SCALE_TRAIN_KEYS);
+    return keys;
   }
 
   private static List<String> trainKeys() {

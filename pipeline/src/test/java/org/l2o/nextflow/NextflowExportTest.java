@@ -169,7 +169,7 @@ class NextflowExportTest {
       Matcher m = Pattern.compile("^    " + p.name() + " +=", Pattern.MULTILINE).matcher(config);
       assertThat(m.find()).as("params.%s in nextflow.config", p.name()).isEqualTo(!p.perTask());
     }
-    assertThat(config).contains("outdir              = 'results'").contains("nextflowVersion = '!>=24.10.0'");
+    assertThat(config).containsPattern("(?m)^    outdir +=  ?'results'$").contains("nextflowVersion = '!>=24.10.0'");
     for (String profile : List.of("standard", "test", "smoke", "quick", "paper", "slurm", "k8s", "gpu", "docker",
         "singularity")) {
       assertThat(config).as("profile %s", profile).containsPattern("(?m)^    " + profile + " \\{$");

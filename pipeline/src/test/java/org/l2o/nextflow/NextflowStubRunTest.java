@@ -37,12 +37,12 @@ class NextflowStubRunTest {
 
   /** Every kind of task: all variants, two Fig A1 settings, every optimizer, two problems. */
   private static final String WIDE_PARAMS = """
-      baseline_variants: [dm, dm-aug, rnnprop]
+      baseline_variants: [dm, dm-aug, rnnprop, scale]
       fig_a1_settings: ["100:100", "200:500"]
       curriculum_variants: [dm-cl, rnnprop-cl]
-      imitation_variants: [dm-il, dm-cl-il, rnnprop-cl-il]
-      eval_optimizers: [dm, dm-aug, dm-cl, dm-il, dm-cl-il, rnnprop, rnnprop-cl, rnnprop-cl-il, dm-untrained,
-                        adam, sgd, rmsprop, adagrad, nag]
+      imitation_variants: [dm-il, dm-cl-il, rnnprop-cl-il, scale-cl-il]
+      eval_optimizers: [dm, dm-aug, dm-cl, dm-il, dm-cl-il, rnnprop, rnnprop-cl, rnnprop-cl-il, scale, scale-cl-il,
+                        dm-untrained, adam, sgd, rmsprop, adagrad, nag]
       eval_problems: [mlp-orig, quadratic]
       """;
 
@@ -90,7 +90,7 @@ class NextflowStubRunTest {
     assertThat(firstTrace).allMatch(t -> t.status().equals("COMPLETED"));
     Set<String> ran = firstTrace.stream().map(NextflowRuns.Task::name).collect(Collectors.toCollection(TreeSet::new));
     assertThat(ran).isEqualTo(expected);
-    assertThat(planned.all()).hasSize(1 + 5 + 2 + 3 + 14 * 2 + 2 + 1);
+    assertThat(planned.all()).hasSize(1 + 6 + 2 + 4 + 16 * 2 + 2 + 1);
   }
 
   @Test

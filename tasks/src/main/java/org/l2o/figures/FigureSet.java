@@ -20,7 +20,9 @@ import org.l2o.progress.Progress;
  *   <li>{@code fig_a2}: the DM variants, all problems in one 3-column grid, plus
  *       {@code fig_a2_<problem>} with the same panel alone for each problem that has curves;
  *   <li>{@code fig_a3}: L2O-DM-CL-IL against RNNprop, L2O-Scale (once its curves exist), RNNprop-CL-IL
- *       and the analytical optimizers that were evaluated, laid out like A2.
+ *       and the analytical optimizers that were evaluated, laid out like A2;
+ *   <li>{@code fig_3}: the paper's Fig 3 panel, L2O-Scale against L2O-Scale-CL-IL (the
+ *       techniques applied to the previous state of the art), laid out like A2.
  * </ul>
  *
  * The grid suits a report page; the single panels suit a paper column. A figure with no curves at
@@ -32,7 +34,7 @@ public final class FigureSet {
   /** The DM variants Fig A2 compares. */
   public static final List<String> A2_OPTIMIZERS = List.of("dm", "dm-aug", "dm-cl", "dm-il");
   /** The enhanced L2O and the previous state of the art Fig A3 is about. */
-  public static final List<String> A3_EXPECTED = List.of("dm-cl-il", "rnnprop", "l2o-scale");
+  public static final List<String> A3_EXPECTED = List.of("dm-cl-il", "rnnprop", "scale");
   /** Drawn in Fig A3 when present, without a "not run" note when absent. */
   public static final List<String> A3_OPTIONAL =
       List.of("rnnprop-cl-il", "adam", "sgd", "rmsprop", "adagrad", "nag");
@@ -43,6 +45,10 @@ public final class FigureSet {
   public static final List<String> A2_AUTHORS = AuthorsModel.releasedAs(A2_OPTIMIZERS);
   public static final List<String> A3_AUTHORS =
       AuthorsModel.releasedAs(Stream.concat(A3_EXPECTED.stream(), A3_OPTIONAL.stream()).toList());
+  /** The paper's Fig 3: L2O-Scale with and without curriculum and imitation. */
+  public static final List<String> FIG3_EXPECTED = List.of("scale", "scale-cl-il");
+  /** The figures' file stems, in report order (each also has per-problem files). */
+  public static final List<String> NAMES = List.of("fig_a1", "fig_a2", "fig_a3", "fig_3");
 
   static final int GRID_COLUMNS = 3;
 
@@ -84,6 +90,10 @@ public final class FigureSet {
     a3Shown.addAll(A3_OPTIONAL);
     addCurveFigure("fig_a2", a2Shown, A2_OPTIMIZERS, table, maxPoints, figures, notes);
     addCurveFigure("fig_a3", a3Shown, A3_EXPECTED, table, maxPoints, figures, notes);
+    // Drawn only once some L2O-Scale curve exists, so that DM-only runs get no empty figure note.
+    if (FIG3_EXPECTED.stream().anyMatch(id -> table.problems().stream().anyMatch(p -> table.has(id, p)))) {
+      addCurveFigure("fig_3", FIG3_EXPECTED, FIG3_EXPECTED, table, maxPoints, figures, notes);
+    }
     return new FigureSet(figures, notes, maxPoints);
   }
 
@@ -92,8 +102,11 @@ public final class FigureSet {
    * their per-problem files such as {@code fig_a2_mlp-relu}.
    */
   public static String caption(String name) {
-    String base = name.length() > 6 ? name.substring(0, 6) : name;
-    String problem = name.length() > 7 ? Problems.displayName(name.substring(7)) : null;
+    String base = base(name);
+    String problem =
+        name.length() > base.length() + 1
+            ? Problems.displayName(name.substring(base.length() + 1))
+            : null;
     String text = switch (base) {
       case "fig_a1" -> "Fig A1: converged MLP-orig training loss (ln) after the last step, per "
           + "L2O-DM meta-training setting (N_train, N_valid); mean ± std over runs";
@@ -102,9 +115,26 @@ public final class FigureSet {
       case "fig_a3" -> "Fig A3: L2O-DM-CL-IL against the previous state of the art (RNNprop, "
           + "L2O-Scale) and analytical optimizers; ln training loss against iteration, "
           + "mean ± std over runs";
+      case "fig_3" -> "Fig 3: L2O-Scale against L2O-Scale-CL-IL (curriculum and imitation "
+          + "applied to it); ln training loss against iteration, mean ± std over runs";
       default -> name;
     };
     return problem == null ? text : text + " (" + problem + ")";
+  }
+
+  /** The figure a file stem belongs to: {@code fig_a2} for {@code fig_a2_mlp-relu}. */
+  static String base(String name) {
+    for (String n : NAMES) {
+      if (name.equals(n) || name.startsWith(n + "_")) {
+        return n;
+      }
+    }
+    return name;
+  }
+
+  /** {@code Fig A2} for {@code fig_a2}, {@code Fig 3} for {@code fig_3}. */
+  static String label(String name) {
+    return "Fig " + name.substring("fig_".length()).toUpperCase(java.util.Locale.ROOT);
   }
 
   private static void addCurveFigure(
@@ -129,7 +159,7 @@ public final class FigureSet {
         empty.add(Problems.displayName(p));
       }
     }
-    String label = name.replace("fig_a", "Fig A");
+    String label = label(name);
     if (singles.isEmpty()) {
       notes.add(label + " not drawn: none of " + displayNames(shown) + " has curves");
       return;

@@ -38,7 +38,8 @@ public record OptimizerStyle(
           learned("dm-cl-il", "L2O-DM-CL-IL", 0xD55E00),
           learned("rnnprop", "RNNprop", 0x0072B2),
           learned("rnnprop-cl-il", "RNNprop-CL-IL", 0x56B4E9),
-          learned("l2o-scale", "L2O-Scale", 0x999933),
+          learned("scale", "L2O-Scale", 0x999933),
+          learned("scale-cl-il", "L2O-Scale-CL-IL", 0x661100),
           learned("dm-untrained", "L2O-DM (untrained)", 0x999999),
           analytical("adam", "Adam", 0x882255),
           analytical("sgd", "SGD", 0x44AA99),
@@ -54,7 +55,7 @@ public record OptimizerStyle(
   /** Ids in the order tables list them: learned, then analytical, as the paper introduces them. */
   static final List<String> TABLE_ORDER =
       List.of("dm", "dm-aug", "dm-il", "dm-cl", "dm-cl-il", "rnnprop", "rnnprop-cl-il",
-          "l2o-scale", "dm-untrained", "adam", "sgd", "rmsprop", "adagrad", "nag");
+          "scale", "scale-cl-il", "dm-untrained", "adam", "sgd", "rmsprop", "adagrad", "nag");
 
   /**
    * Table order: known ids as {@link #TABLE_ORDER}, then Fig A1 settings by N_train and N_valid

@@ -244,8 +244,11 @@ public final class ReproductionReport {
       String rel = base.relativize(abs).toString().replace('\\', '/');
       byName.put(f.getFileName().toString(), rel);
     }
-    for (String fig : List.of("fig_a1", "fig_a2", "fig_a3")) {
+    for (String fig : FigureSet.NAMES) {
       String png = byName.get(fig + ".png");
+      if (png == null && fig.equals("fig_3")) {
+        continue; // drawn only for runs with L2O-Scale
+      }
       if (png == null) {
         d.add(new Paragraph(FigureSet.caption(fig).replaceFirst(":.*", "")
             + " was not drawn: none of its optimizers has curves."));
@@ -271,7 +274,7 @@ public final class ReproductionReport {
       }
     }
     List<String> other = byName.keySet().stream()
-        .filter(n -> !n.matches("fig_a[123]([_.].*)?")).toList();
+        .filter(n -> !n.matches("fig_(a[123]|3)([_.].*)?")).toList();
     if (!other.isEmpty()) {
       d.add(new Links("Other figures:",
           other.stream().map(n -> new Link(n, byName.get(n))).toList()));

@@ -23,10 +23,16 @@ import org.l2o.authors.AuthorsModel;
 public final class ParamSchema {
 
   /** Learned-optimizer variants each training stage can produce. */
-  public static final List<String> BASELINE_VARIANTS = List.of("dm", "dm-aug", "rnnprop");
+  public static final List<String> BASELINE_VARIANTS = List.of("dm", "dm-aug", "rnnprop", "scale");
 
   public static final List<String> CURRICULUM_VARIANTS = List.of("dm-cl", "rnnprop-cl");
-  public static final List<String> IMITATION_VARIANTS = List.of("dm-il", "dm-cl-il", "rnnprop-cl-il");
+  public static final List<String> IMITATION_VARIANTS =
+      List.of("dm-il", "dm-cl-il", "rnnprop-cl-il", "scale-cl-il");
+  /**
+   * The L2O-Scale variants: trained with the authors' L2O-Scale recipe and the {@code scale_*}
+   * params rather than L2O-DM's.
+   */
+  public static final List<String> SCALE_VARIANTS = List.of("scale", "scale-cl-il");
   public static final List<String> ANALYTICAL = List.of("adam", "sgd", "rmsprop", "adagrad", "nag");
   /** What param {@code trained} accepts: a registered model version (versions never change). */
   public static final String REGISTERED_MODEL_URI = "models:/[^/@\\s]+/[1-9][0-9]*";
@@ -54,6 +60,11 @@ public final class ParamSchema {
     return Optional.ofNullable(BY_NAME.get(name));
   }
 
+  /** Whether {@code variant} is an L2O-Scale variant (one of {@link #SCALE_VARIANTS}). */
+  public static boolean isScaleVariant(String variant) {
+    return SCALE_VARIANTS.contains(variant);
+  }
+
   /** The params stage {@code stage} reads. */
   public static List<ParamSpec> forStage(String stage) {
     return ALL.stream().filter(p -> p.usedBy(stage)).toList();
@@ -76,7 +87,7 @@ public final class ParamSchema {
   /** Every optimizer the evaluate stage knows: ours, the authors' released ones, analytical. */
   private static String[] evalOptimizers() {
     List<String> all = new ArrayList<>(List.of("dm", "dm-aug", "dm-cl", "dm-il", "dm-cl-il",
-        "rnnprop", "rnnprop-cl", "rnnprop-cl-il", "dm-untrained"));
+        "rnnprop", "rnnprop-cl", "rnnprop-cl-il", "scale", "scale-cl-il", "dm-untrained"));
     all.addAll(AuthorsModel.variants());
     all.addAll(ANALYTICAL);
     return all.toArray(String[]::new);
@@ -133,7 +144,8 @@ public final class ParamSchema {
         p("baseline_variants", ParamType.STRING_LIST).group("variants")
             .defaultValue(BASELINE_VARIANTS).allowed(BASELINE_VARIANTS.toArray(String[]::new))
             .stages(TRAIN_BASELINE)
-            .description("train-baseline tasks: dm (N_train=N_valid=100), dm-aug (1000/1500), rnnprop.")
+            .description("train-baseline tasks: dm (N_train=N_valid=100), dm-aug (1000/1500), rnnprop, "
+                + "scale (L2O-Scale with its authors' recipe, the scale_* params).")
             .build(),
         p("fig_a1_settings", ParamType.STRING_LIST).group("variants")
             .defaultValue(List.of("100:100", "100:200", "200:200", "200:500", "500:500", "500:1000",
@@ -240,10 +252,73 @@ public final class ParamSchema {
         p("il_lr", ParamType.FLOAT).group("imitation").defaultValue(1e-3).range(1e-9, 1.0)
             .stages(TRAIN_IMITATION).description("Adam learning rate of the imitation loss.")
             .build(),
+        // ---- L2O-Scale (the scale and scale-cl-il variants) ----
+        p("scale_meta_epochs", ParamType.INT).group("l2o-scale").defaultValue(100).range(1.0, 1e7)
+            .stages(TRAIN_BASELINE, TRAIN_IMITATION)
+            .description("Meta-iterations (episodes) of L2O-Scale; its authors' README: 100.")
+            .build(),
+        p("scale_meta_lr", ParamType.FLOAT).group("l2o-scale").defaultValue(1e-6).range(1e-12, 1.0)
+            .stages(TRAIN_BASELINE, TRAIN_IMITATION)
+            .description("RMSProp learning rate of L2O-Scale's meta-optimizer (authors: 1e-6; decay "
+                + "0.9, eps 1e-20, mean square from 1).")
+            .build(),
+        p("scale_meta_clip", ParamType.FLOAT).group("l2o-scale").defaultValue(1e4).range(0.0, 1e12)
+            .stages(TRAIN_BASELINE, TRAIN_IMITATION)
+            .description("Meta-gradient clip level, after non-finite elements are zeroed (0 = none).")
+            .build(),
+        p("scale_n_train", ParamType.INT).group("l2o-scale").defaultValue(100).range(1.0, 1e6)
+            .stages(TRAIN_BASELINE).description("Episode length N_train of scale.").build(),
+        p("scale_n_valid", ParamType.INT).group("l2o-scale").defaultValue(100).range(1.0, 1e6)
+            .stages(TRAIN_BASELINE).description("Validation episode length N_valid of scale.")
+            .build(),
+        p("scale_valid_every", ParamType.INT).group("l2o-scale").defaultValue(1).range(1.0, 1e7)
+            .stages(TRAIN_BASELINE, TRAIN_IMITATION)
+            .description("Episodes between L2O-Scale validations (authors: every meta-iteration).")
+            .build(),
+        p("scale_valid_episodes", ParamType.INT).group("l2o-scale").defaultValue(5).range(1.0, 1e4)
+            .stages(TRAIN_BASELINE, TRAIN_IMITATION)
+            .description("Episodes per L2O-Scale validation; the score is their mean objective F.")
+            .build(),
+        p("scale_objective_examples", ParamType.INT).group("l2o-scale").defaultValue(10000)
+            .range(1.0, 1e7).stages(TRAIN_BASELINE, TRAIN_IMITATION)
+            .description("Examples of the fresh training subset per unroll on which L2O-Scale's "
+                + "log-ratio meta-objective is computed at every step (authors: 10,000).")
+            .build(),
+        p("scale_train_init_stddev", ParamType.FLOAT).group("l2o-scale").defaultValue(1.0)
+            .range(0.0, 100.0).stages(TRAIN_BASELINE, TRAIN_IMITATION)
+            .description("Optimizees of L2O-Scale's training and validation start N(0, sd^2) "
+                + "(authors: 1; 0 = the problem's N(0, 0.01^2), as at evaluation).")
+            .build(),
+        p("scale_carry_state", ParamType.BOOL).group("l2o-scale").defaultValue(true)
+            .stages(TRAIN_BASELINE, TRAIN_IMITATION)
+            .description("Carry L2O-Scale's optimizer state from episode to episode, as its "
+                + "authors' code does (reset only at the first); false resets every episode.")
+            .build(),
+        p("scale_cl_schedule", ParamType.INT_LIST).group("l2o-scale")
+            .defaultValue(List.of(100, 200, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500,
+                5000))
+            .range(1.0, 1e6).stages(TRAIN_IMITATION)
+            .description("Curriculum N_train schedule of scale-cl-il (its authors' code).")
+            .build(),
+        p("scale_il_ratio", ParamType.FLOAT).group("l2o-scale").defaultValue(0.1).range(0.0, 1.0)
+            .stages(TRAIN_IMITATION)
+            .description("Share of imitation episodes of scale-cl-il, the same in every stage.")
+            .build(),
+        p("scale_il_teachers", ParamType.STRING_LIST).group("l2o-scale")
+            .defaultValue(List.of("adam:0.01"))
+            .pattern("(adam|sgd|rmsprop|adagrad|nag):[0-9.eE+-]+").stages(TRAIN_IMITATION)
+            .description("Teachers of scale-cl-il as name:lr (authors: Adam at 0.01).")
+            .build(),
+        p("scale_il_weight", ParamType.FLOAT).group("l2o-scale").defaultValue(0.05)
+            .range(0.0, 1e6).stages(TRAIN_IMITATION)
+            .description("Weight of each step's imitation term of scale-cl-il (authors: 1/unroll); "
+                + "the imitation steps share the meta-optimizer.")
+            .build(),
         // ---- evaluation ----
         p("eval_optimizers", ParamType.STRING_LIST).group("evaluation")
             .defaultValue(List.of("dm", "dm-aug", "dm-cl", "dm-il", "dm-cl-il", "rnnprop",
-                "rnnprop-cl-il", "adam", "sgd", "rmsprop", "adagrad", "nag"))
+                "rnnprop-cl-il", "scale", "scale-cl-il", "adam", "sgd", "rmsprop", "adagrad",
+                "nag"))
             .allowed(evalOptimizers())
             .stages(EVALUATE)
             .description("Optimizers evaluated on every problem. Learned ones must be trained by a "
@@ -283,8 +358,8 @@ public final class ParamSchema {
             .build(),
         // ---- per task: set by the fan-out ----
         p("variant", ParamType.STRING).group("task").perTask().stages(TRAIN)
-            .pattern("dm|dm-aug|rnnprop|dm-cl|rnnprop-cl|dm-il|dm-cl-il|rnnprop-cl-il"
-                + "|dm-a1-[1-9][0-9]*-[1-9][0-9]*")
+            .pattern("dm|dm-aug|rnnprop|dm-cl|rnnprop-cl|dm-il|dm-cl-il|rnnprop-cl-il|scale"
+                + "|scale-cl-il|dm-a1-[1-9][0-9]*-[1-9][0-9]*")
             .description("The learned-optimizer variant one training task produces.")
             .build(),
         p("optimizer", ParamType.STRING).group("task").perTask().stages(EVALUATE)

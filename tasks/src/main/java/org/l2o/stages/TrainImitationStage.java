@@ -10,7 +10,9 @@ import org.l2o.params.StageNames;
  * fixed {@code n_train}/{@code n_valid} with every episode imitating with probability {@code
  * il_ratio}; {@code dm-cl-il} and {@code rnnprop-cl-il} follow the curriculum with r per stage
  * from {@code il_ratio_schedule}. Teachers ({@code il_teachers}) take turns; the imitation loss
- * has weight {@code il_weight} per step and its own Adam at {@code il_lr}.
+ * has weight {@code il_weight} per step and its own Adam at {@code il_lr}. {@code scale-cl-il}
+ * trains L2O-Scale the way its authors' code does, from the {@code scale_*} params (see {@link
+ * TrainingSpecs#scaleClIl}).
  */
 public final class TrainImitationStage extends TrainingStage {
 
@@ -26,6 +28,9 @@ public final class TrainImitationStage extends TrainingStage {
 
   @Override
   MetaTrainConfig config(String variant, ResolvedParams p, String device) {
+    if (ParamSchema.isScaleVariant(variant)) {
+      return TrainingRun.build(name(), () -> TrainingSpecs.scaleClIl(p, device));
+    }
     boolean curriculum = variant.contains("-cl-");
     return TrainingRun.build(name(), () -> {
       MetaTrainConfig.Builder b = TrainingSpecs.base(variant, p, device)

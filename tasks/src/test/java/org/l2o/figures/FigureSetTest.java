@@ -176,7 +176,7 @@ class FigureSetTest {
         .anyMatch(n -> n.equals("Fig A3: L2O-Scale not run"));
 
     List<LossCurves> with = new ArrayList<>(without);
-    with.add(decaying("l2o-scale", "mlp-orig", SEEDS, STEPS, 0.8, -1.1, SPREAD));
+    with.add(decaying("scale", "mlp-orig", SEEDS, STEPS, 0.8, -1.1, SPREAD));
     JFreeChart after = FigureSet.build(inputs(with)).figure("fig_a3_mlp-orig").orElseThrow()
         .panel();
     assertThat(keys(curves(after))).containsExactly("L2O-DM-CL-IL", "RNNprop", "L2O-Scale", "Adam");
@@ -209,6 +209,26 @@ class FigureSetTest {
 
     JFreeChart a2 = set.figure("fig_a2_mlp-orig").orElseThrow().panel();
     assertThat(keys(curves(a2))).containsExactly("L2O-DM-CL (authors)");
+  }
+
+  @Test
+  void fig3SetsL2oScaleAgainstItsClIlVersionOnceEitherHasCurves() {
+    List<LossCurves> dmOnly = List.of(decaying("dm-cl-il", "mlp-orig", SEEDS, STEPS, 0.8, -11, SPREAD));
+    FigureSet none = FigureSet.build(inputs(dmOnly));
+    assertThat(none.figure("fig_3")).isEmpty();
+    assertThat(none.notes()).noneMatch(n -> n.startsWith("Fig 3"));
+
+    List<LossCurves> scale = List.of(
+        decaying("scale", "mlp-orig", SEEDS, STEPS, 0.8, -1.1, SPREAD),
+        decaying("scale-cl-il", "mlp-orig", SEEDS, STEPS, 0.8, -1.8, SPREAD),
+        decaying("scale", "mlp-relu", SEEDS, STEPS, 0.8, -3.1, SPREAD));
+    FigureSet set = FigureSet.build(inputs(scale));
+    JFreeChart panel = set.figure("fig_3_mlp-orig").orElseThrow().panel();
+    assertThat(keys(curves(panel))).containsExactly("L2O-Scale", "L2O-Scale-CL-IL");
+    assertThat(set.figure("fig_3").orElseThrow().caption()).startsWith("Fig 3: L2O-Scale against");
+    assertThat(set.figure("fig_3_mlp-relu").orElseThrow().caption()).endsWith("(MLP-ReLU)");
+    assertThat(set.notes()).contains("Fig 3: L2O-Scale-CL-IL not run on MLP-ReLU");
+    assertThat(OptimizerStyle.of("scale-cl-il").color()).isNotEqualTo(OptimizerStyle.of("scale").color());
   }
 
   @Test

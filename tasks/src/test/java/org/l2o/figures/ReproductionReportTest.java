@@ -50,11 +50,13 @@ class ReproductionReportTest {
   void paperTargetsHoldTheReadOffTableWithItsUncertaintyAndNotes() {
     assertThat(PAPER.uncertainty()).isEqualTo(0.3);
     assertThat(PAPER.steps()).isEqualTo(10_000);
-    assertThat(PAPER.targets()).hasSize(5 * 7);
+    assertThat(PAPER.targets()).hasSize(5 * 8);
     assertThat(PAPER.target("dm-cl-il", "mlp-orig").orElseThrow().lnLoss()).isEqualTo(-11.0);
     assertThat(PAPER.target("dm", "mlp-orig").orElseThrow().note()).isEqualTo("diverges");
     assertThat(PAPER.target("dm", "conv-cifar").orElseThrow().note()).isEqualTo("stuck");
-    assertThat(PAPER.target("l2o-scale", "conv-mnist").orElseThrow().lnLoss()).isEqualTo(-0.4);
+    assertThat(PAPER.target("scale", "conv-mnist").orElseThrow().lnLoss()).isEqualTo(-0.4);
+    // L2O-Scale-CL-IL from the paper's Fig 3.
+    assertThat(PAPER.target("scale-cl-il", "conv-cifar").orElseThrow().lnLoss()).isEqualTo(0.42);
     assertThat(PAPER.claims()).extracting(PaperTargets.Claim::id).containsExactly(1, 2, 3, 4);
     assertThat(PAPER.authorsNote("authors-dm-cl-il", "mlp-orig")).hasValueSatisfying(
         n -> assertThat(n).contains("Open-L2O").contains("-6.9"));
@@ -104,9 +106,9 @@ class ReproductionReportTest {
     assertThat(relu.comment()).contains("all 5 runs diverged; the paper's curve does not");
 
     assertThat(row(r, "mlp-orig", "rnnprop").verdict()).isEqualTo(Verdict.NOT_RUN);
-    assertThat(row(r, "conv-cifar", "l2o-scale").verdict()).isEqualTo(Verdict.NOT_RUN);
+    assertThat(row(r, "conv-cifar", "scale").verdict()).isEqualTo(Verdict.NOT_RUN);
     assertThat(row(r, "mlp-orig", "adam").verdict()).isEqualTo(Verdict.NO_TARGET);
-    assertThat(r.rows()).hasSize(35 + 1); // every read-off plus Adam
+    assertThat(r.rows()).hasSize(40 + 1); // every read-off plus Adam
     // rows follow the paper's problem order, then its column order
     assertThat(r.rows().get(0).problem()).isEqualTo("mlp-orig");
     assertThat(r.rows().get(0).optimizer()).isEqualTo("dm");
@@ -293,7 +295,7 @@ class ReproductionReportTest {
         .contains("\\<script\\>");
     List<String> csv = Files.readAllLines(dir.resolve("table.csv"));
     assertThat(csv.get(0)).startsWith("problem,optimizer,runs,diverged,steps,reproduced_mean");
-    assertThat(csv).hasSize(1 + 35);
+    assertThat(csv).hasSize(1 + 40);
     String clLine = csv.stream().filter(l -> l.startsWith("mlp-orig,dm-cl,")).findFirst()
         .orElseThrow();
     String[] cells = clLine.split(",");
@@ -337,8 +339,8 @@ class ReproductionReportTest {
     String html = Files.readString(dir.resolve("report.html"));
     assertThat(html).doesNotContain("class=\"banner\"")
         .contains("Fig A1 was not drawn")
-        .contains("Of 35 paper values: 0 matched, 0 better than paper, 0 worse than paper, "
-            + "35 not run");
+        .contains("Of 40 paper values: 0 matched, 0 better than paper, 0 worse than paper, "
+            + "40 not run");
   }
 
   @Test
@@ -363,7 +365,7 @@ class ReproductionReportTest {
 
     ReproductionReport r = ReproductionReport.build(inputs(curves, paperCosts), PAPER);
 
-    assertThat(r.rows()).hasSize(35).allMatch(row -> row.verdict() == Verdict.MATCHES);
+    assertThat(r.rows()).hasSize(40).allMatch(row -> row.verdict() == Verdict.MATCHES);
     assertThat(r.rows()).allSatisfy(
         row -> assertThat(row.difference()).isCloseTo(0.0, within(TOL)));
     // The paper's Fig A2 has AUG ahead of CL on Conv-MNIST (-1 vs 0.3): 4 of 5 still suffices.

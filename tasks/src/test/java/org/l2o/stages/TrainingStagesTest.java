@@ -162,6 +162,39 @@ class TrainingStagesTest {
   }
 
   @Test
+  void scaleVariantsTrainWithTheirOwnParamsAndRecipe() throws Exception {
+    RecordingTracker t = new RecordingTracker();
+    StageContext base = context("scale", Map.of("scale_meta_epochs", 3, "scale_n_train", 10,
+        "scale_n_valid", 10, "scale_valid_episodes", 2, "scale_meta_lr", 1e-3), t);
+    Stages.byName("train-baseline").run(base);
+    TrainedOptimizer opt = TrainedOptimizer.load(base.out().resolve("optimizer"));
+    assertThat(opt.config().architecture()).isEqualTo("scale");
+    assertThat(opt.weights()).hasSize(8349);
+    Map<?, ?> training = new ObjectMapper().readValue(
+        base.out().resolve("training.json").toFile(), Map.class);
+    // scale_* params, not the L2O-DM ones the context also sets (meta_epochs 12, valid_every 2).
+    assertThat(training.get("episodes_run")).isEqualTo(3);
+    assertThat(opt.training())
+        .containsEntry("valid_every", 1)
+        .containsEntry("meta_lr", 1e-3)
+        .containsEntry("meta_optimizer", "rmsprop")
+        .containsEntry("carry_state", true);
+
+    RecordingTracker t2 = new RecordingTracker();
+    StageContext clIl = context("scale-cl-il", Map.of("scale_meta_epochs", 4,
+        "scale_cl_schedule", List.of(10, 20), "cl_min_validations", 1, "scale_il_ratio", 0.5,
+        "scale_valid_episodes", 2), t2);
+    Stages.byName("train-imitation").run(clIl);
+    assertThat(TrainedOptimizer.load(clIl.out().resolve("optimizer")).training())
+        .containsEntry("il_teachers", List.of("adam:0.01"))
+        .containsEntry("il_weight", 0.05)
+        .containsEntry("meta_lr", 1e-6);
+    CurriculumHistory h = CurriculumHistory.readJson(clIl.out().resolve("history.json"));
+    assertThat(h.schedule().nTrain()).containsExactly(10, 20);
+    assertThat(h.stages()).allSatisfy(s -> assertThat(s.imitationRatio()).isEqualTo(0.5));
+  }
+
+  @Test
   void aBaselineVariantIsAUsageError() throws Exception {
     StageContext ctx = context("dm", Map.of(), new RecordingTracker());
     assertThatThrownBy(() -> Stages.byName("train-curriculum").run(ctx))

@@ -15,6 +15,8 @@ import org.l2o.engine.ProblemName;
  * @param ceilings also measure plain-op ceilings (matmul GFLOP/s, ns per activation)
  * @param problem the optimizee (issue 9: MLP-orig; tests use a small quadratic)
  * @param batch its minibatch size (the quadratic's rows)
+ * @param scale also measure L2O-Scale (variant "scale", issue 15): its meta-training as its
+ *     authors ran it, with the log-ratio objective over a 10,000-example subset at every step
  */
 public record BenchConfig(
     int reps,
@@ -25,7 +27,8 @@ public record BenchConfig(
     boolean baseline,
     boolean ceilings,
     ProblemName problem,
-    int batch) {
+    int batch,
+    boolean scale) {
 
   public static final int REPS_DEFAULT = 10;
   public static final int ROUNDS_DEFAULT = 2;
@@ -59,12 +62,19 @@ public record BenchConfig(
     }
   }
 
-  /** The issue-9 workload with the given repetitions, threads and options. */
+  /** Without the L2O-Scale rows. */
+  public BenchConfig(
+      int reps, int rounds, int warmup, List<Integer> threads, List<Integer> evalSeeds,
+      boolean baseline, boolean ceilings, ProblemName problem, int batch) {
+    this(reps, rounds, warmup, threads, evalSeeds, baseline, ceilings, problem, batch, false);
+  }
+
+  /** The issue-9 workload with the given repetitions, threads and options, L2O-Scale included. */
   public static BenchConfig of(
       int reps, List<Integer> threads, boolean baseline, boolean ceilings) {
     return new BenchConfig(
         reps, ROUNDS_DEFAULT, WARMUP_DEFAULT, threads, EVAL_SEEDS_DEFAULT, baseline, ceilings, PROBLEM_DEFAULT,
-        BATCH_DEFAULT);
+        BATCH_DEFAULT, true);
   }
 
   /** The issue-9 configuration: 10 reps after 2 warm-up calls, 1 and 2 threads, 1 and 10 seeds. */

@@ -71,7 +71,7 @@ public final class BenchTable {
       }
     }
     if (!r.targets().isEmpty()) {
-      b.append("\nTargets (issue 9)\n");
+      b.append("\nTargets (issue 9; L2O-Scale / L2O-DM ratios: issue 15)\n");
       for (BenchReport.Target t : r.targets()) {
         b.append(
             f(

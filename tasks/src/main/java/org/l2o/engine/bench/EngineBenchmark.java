@@ -9,17 +9,21 @@ import org.l2o.data.Dataset;
 import org.l2o.engine.EngineListener;
 import org.l2o.engine.LearnedOptimizerConfig;
 import org.l2o.engine.MetaAdam;
+import org.l2o.engine.MetaOptimizer;
+import org.l2o.engine.MetaRmsProp;
 import org.l2o.engine.TrainedOptimizer;
 import org.l2o.engine.graph.Sessions;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.Optimizees;
 import org.l2o.engine.problem.ProblemGraph;
+import org.l2o.engine.program.MetaObjective;
 import org.l2o.engine.program.Rollout;
 import org.l2o.engine.program.RolloutInput;
 import org.l2o.engine.program.RolloutProgram;
 import org.l2o.engine.program.SeededRuns;
 import org.l2o.engine.program.StateCarry;
 import org.l2o.engine.rule.UpdateRule;
+import org.l2o.engine.training.ObjectiveSubsets;
 import org.l2o.env.EnvironmentCapture;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -46,6 +50,11 @@ import org.tensorflow.op.Ops;
  * Meta-training runs the same graph in both variants (one seed is never blocked): their
  * difference shows the run's noise. The benchmark asserts nothing: no test checks a time.
  *
+ * <p>With {@code scale} (issue 15), every scenario is also measured for L2O-Scale (variant
+ * "scale"): the hierarchical GRU rule, and in meta-training its authors' log-ratio objective,
+ * which evaluates the optimizee on a 10,000-example subset at every step (back-propagated), and
+ * their RMSProp. The targets then compare it with L2O-DM ("engine") row by row: within 2x.
+ *
  * <p>Usage without the CLI: {@code EngineBenchmark [reps] [threads,...]}.
  */
 public final class EngineBenchmark {
@@ -63,6 +72,10 @@ public final class EngineBenchmark {
 
   static final String ENGINE = "engine";
   static final String BEFORE = "before";
+  static final String SCALE = "scale";
+
+  /** Issue 15: L2O-Scale's cost per step within this factor of L2O-DM's. */
+  public static final double SCALE_TARGET_RATIO = 2.0;
   static final String META = "meta-training";
   static final String EVAL = "evaluation";
 
@@ -99,8 +112,15 @@ public final class EngineBenchmark {
                 ? SyntheticDatasets.cifarLike(DATASET_SIZE, 1)
                 : SyntheticDatasets.mnistLike(DATASET_SIZE, 1);
     Optimizee problem = Optimizees.create(cfg.problem(), data, cfg.batch());
-    UpdateRule rule = TrainedOptimizer.untrained(LearnedOptimizerConfig.dm(), 1).rule();
-    List<String> variants = cfg.baseline() ? List.of(ENGINE, BEFORE) : List.of(ENGINE);
+    UpdateRule dm = TrainedOptimizer.untrained(LearnedOptimizerConfig.dm(), 1).rule();
+    UpdateRule scale = TrainedOptimizer.untrained(LearnedOptimizerConfig.scale(), 1).rule();
+    List<String> variants = new ArrayList<>(List.of(ENGINE));
+    if (cfg.baseline()) {
+      variants.add(BEFORE);
+    }
+    if (cfg.scale()) {
+      variants.add(SCALE);
+    }
     List<Integer> seedCounts = new ArrayList<>();
     seedCounts.add(1);
     seedCounts.addAll(cfg.evalSeeds());
@@ -125,7 +145,8 @@ public final class EngineBenchmark {
                 done, total,
                 f("round %d/%d: %s, %d seed(s), %s, threads=%d", round + 1, cfg.rounds(),
                     scenario, seeds, variant, threads));
-            Sample sample = measure(problem, rule, scenario, seeds, variant, threads, cfg, repsPerRound);
+            Sample sample = measure(problem, variant.equals(SCALE) ? scale : dm, scenario, seeds,
+                variant, threads, cfg, repsPerRound);
             samples.merge(key(scenario, seeds, variant, threads), sample, Sample::plus);
             done++;
           }
@@ -171,7 +192,15 @@ public final class EngineBenchmark {
   static String workload(Optimizee problem, int batch) {
     return problem.name().id() + " (" + problem.paramCount() + " params, batch " + batch
         + (problem.data() == null ? "" : ", synthetic data shaped like " + problem.name().dataset())
-        + "), L2O-DM (LSTM 2x20), unroll " + UNROLL;
+        + "), L2O-DM (LSTM 2x20; variant scale: L2O-Scale, its meta-training objective on "
+        + objectiveExamples(problem) + " examples), unroll " + UNROLL;
+  }
+
+  /** L2O-Scale's objective subset in the benchmark: its authors' 10,000, at most the data's. */
+  static int objectiveExamples(Optimizee problem) {
+    return problem.data() == null
+        ? 0
+        : Math.min(MetaObjective.LogRatio.EXAMPLES_DEFAULT, problem.data().count());
   }
 
   private static String key(String scenario, int seeds, String variant, int threads) {
@@ -229,7 +258,11 @@ public final class EngineBenchmark {
       BenchConfig cfg,
       int reps) {
     boolean meta = scenario.equals(META);
-    boolean engine = variant.equals(ENGINE);
+    boolean engine = !variant.equals(BEFORE);
+    MetaObjective objective =
+        variant.equals(SCALE)
+            ? new MetaObjective.LogRatio(objectiveExamples(problem))
+            : MetaObjective.SUMMED_LOSSES;
     System.gc();
     boolean rssReset = ProcessStats.resetPeakRss();
     long start = System.nanoTime();
@@ -240,10 +273,10 @@ public final class EngineBenchmark {
       RolloutProgram p =
           new RolloutProgram(
               tf, pg, rule, seeds, UNROLL, meta, false,
-              engine ? RolloutProgram.defaultBlock(rule, coords) : 0);
+              engine ? RolloutProgram.defaultBlock(rule, coords) : 0, objective);
       GraphFlops.Count flops = GraphFlops.count(p.outputs());
       try (Session s = Sessions.open(g, threads);
-          Loop loop = new Loop(p, problem, rule, seeds, meta, engine)) {
+          Loop loop = new Loop(p, problem, rule, seeds, meta, engine, objective)) {
         pg.load(s);
         List<Double> wall = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
@@ -287,14 +320,16 @@ public final class EngineBenchmark {
     private final SeededRuns runs;
     private final boolean meta;
     private final float[] weights;
-    private final MetaAdam adam;
+    private final MetaOptimizer adam;
     private final float[] instance;
     private final StateCarry carry;
+    private final ObjectiveSubsets subsets;
     private float[] theta;
     private float[][] state;
     private int t0 = 1;
 
-    Loop(RolloutProgram p, Optimizee problem, UpdateRule rule, int seeds, boolean meta, boolean native_) {
+    Loop(RolloutProgram p, Optimizee problem, UpdateRule rule, int seeds, boolean meta,
+        boolean native_, MetaObjective objective) {
       this.program = p;
       long[] seedValues = new long[seeds];
       for (int i = 0; i < seeds; i++) {
@@ -303,7 +338,17 @@ public final class EngineBenchmark {
       this.runs = new SeededRuns(problem, seedValues);
       this.meta = meta;
       this.weights = rule.parameters();
-      this.adam = meta ? new MetaAdam(weights.length, 1e-3) : null;
+      boolean logRatio = objective instanceof MetaObjective.LogRatio;
+      this.adam =
+          !meta ? null
+              : logRatio ? new MetaRmsProp(weights.length, MetaRmsProp.LR_DEFAULT)
+              : new MetaAdam(weights.length, 1e-3);
+      // L2O-Scale's meta-training draws a fresh objective subset (and its minibatches) per unroll.
+      int examples = logRatio ? ((MetaObjective.LogRatio) objective).examples() : 0;
+      this.subsets =
+          meta && examples > 0 && seeds == 1
+              ? new ObjectiveSubsets(problem, examples, new java.util.Random(seeds))
+              : null;
       this.theta = runs.initialTheta();
       this.instance = runs.instances();
       this.state = p.initialState();
@@ -311,12 +356,14 @@ public final class EngineBenchmark {
     }
 
     void call(Session s) {
-      int[] batches = runs.nextBatches(UNROLL);
+      ObjectiveSubsets.Unroll data = subsets == null ? null : subsets.next(UNROLL);
+      int[] batches = data == null ? runs.nextBatches(UNROLL) : data.batches();
       Rollout r;
       if (carry != null) {
         r = program.run(s, new RolloutInput(weights, theta, null, t0, batches, instance), carry);
       } else {
-        r = program.run(s, new RolloutInput(weights, theta, state, t0, batches, instance));
+        r = program.run(s, new RolloutInput(weights, theta, state, t0, batches, instance,
+            data == null ? null : data.examples(), null));
         state = r.state();
       }
       if (meta) {

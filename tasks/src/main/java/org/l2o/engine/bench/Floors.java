@@ -87,6 +87,21 @@ final class Floors {
                     target(
                         "evaluation ms per step per seed, " + maxSeeds + " seeds batched",
                         EngineBenchmark.EVAL_TARGET_MS_PER_SEED, "ms", m.msPerSeedStep(), m)));
+    // Issue 15: L2O-Scale per step within 2x of L2O-DM, per scenario, seed count and threads.
+    for (Measurement s : ms) {
+      if (!s.variant().equals(EngineBenchmark.SCALE)) {
+        continue;
+      }
+      engine.stream()
+          .filter(m -> m.scenario().equals(s.scenario()) && m.seeds() == s.seeds()
+              && m.threads() == s.threads())
+          .findFirst()
+          .ifPresent(dm -> out.add(target(
+              "L2O-Scale / L2O-DM, " + s.scenario() + ", " + s.seeds() + " seed(s), thr "
+                  + s.threads(),
+              EngineBenchmark.SCALE_TARGET_RATIO, "x",
+              s.msPerStepMedian() / dm.msPerStepMedian(), s)));
+    }
     bestOf(ms, m -> m.peakRssBytes() > 0, m -> -m.peakRssBytes())
         .ifPresent(
             worst ->

@@ -33,11 +33,40 @@ class EngineBenchmarkTest {
             null);
     check(r, 256, 2);
     String table = BenchTable.render(r);
-    assertThat(table).contains("meta-training", "evaluation", "before", "Targets (issue 9)");
+    assertThat(table).contains("meta-training", "evaluation", "before", "Targets (issue 9");
     Path json = dir.resolve("results/bench/bench.json");
     r.writeJson(json);
     String text = Files.readString(json);
     assertThat(text).contains("\"ms_per_step_median\"", "\"flops_per_step\"", "\"load_before\"");
+  }
+
+  @Test
+  void scaleRowsComeWithTheirRatioToL2oDm() {
+    BenchReport r =
+        EngineBenchmark.run(
+            new BenchConfig(2, 1, 0, List.of(1), List.of(2), false, false, ProblemName.QUADRATIC,
+                64, true),
+            null);
+    assertThat(r.measurements())
+        .extracting(m -> m.scenario() + "/" + m.variant())
+        .containsExactly("meta-training/engine", "evaluation/engine", "meta-training/scale",
+            "evaluation/scale");
+    for (Measurement m : r.measurements()) {
+      assertThat(m.msPerStepMedian()).isPositive();
+      // L2O-Scale is never blocked: its per-tensor state needs the tensors whole.
+      assertThat(m.blocks()).isEqualTo(1);
+    }
+    List<BenchReport.Target> ratios = r.targets().stream()
+        .filter(t -> t.name().startsWith("L2O-Scale / L2O-DM")).toList();
+    assertThat(ratios).hasSize(2).allSatisfy(t -> {
+      assertThat(t.limit()).isEqualTo(EngineBenchmark.SCALE_TARGET_RATIO);
+      assertThat(t.unit()).isEqualTo("x");
+    });
+    Measurement dmMeta = r.measurements().get(0);
+    Measurement scaleMeta = r.measurements().get(2);
+    assertThat(ratios.get(0).best())
+        .isCloseTo(scaleMeta.msPerStepMedian() / dmMeta.msPerStepMedian(), within(1e-12));
+    assertThat(BenchTable.render(r)).contains("scale", "L2O-Scale / L2O-DM");
   }
 
   @Test
