@@ -260,7 +260,7 @@ public final class EngineBenchmark {
     boolean meta = scenario.equals(META);
     boolean engine = !variant.equals(BEFORE);
     MetaObjective objective =
-        variant.equals(SCALE)
+        variant.equals(SCALE) && meta
             ? new MetaObjective.LogRatio(objectiveExamples(problem))
             : MetaObjective.SUMMED_LOSSES;
     System.gc();

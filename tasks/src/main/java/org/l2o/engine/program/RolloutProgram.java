@@ -155,8 +155,8 @@ public final class RolloutProgram {
   }
 
   /**
-   * The general form: as above, differentiating {@code objective} (which only matters with
-   * {@code metaGradient}; a {@link MetaObjective.LogRatio} one also returns F per step).
+   * The general form: as above, differentiating {@code objective}, which only matters with {@code
+   * metaGradient} (a {@link MetaObjective.LogRatio} one also returns F per step).
    */
   public RolloutProgram(
       Ops tf,
@@ -217,7 +217,8 @@ public final class RolloutProgram {
                     TFloat32.class, Placeholder.shape(Shape.of(seeds, problem.instanceSize())));
 
     this.objective = objective;
-    boolean logRatio = objective instanceof MetaObjective.LogRatio;
+    // A forward program has no objective to differentiate, and computes none.
+    boolean logRatio = metaGradient && objective instanceof MetaObjective.LogRatio;
     int examples = logRatio ? ((MetaObjective.LogRatio) objective).examples() : 0;
     boolean objectiveSet = logRatio && examples > 0 && problem.data() != null;
     objectiveExamplesIn =
