@@ -177,6 +177,7 @@ public final class MetaTrainer {
         episodes.imitationOptimizer().restore(s.imitationOptimizer());
       }
       episodes.resumeCounts(s.metaIterations(), s.imitationIterations());
+      episodes.resumeCarry(s.carriedState(), s.objectiveExamples());
       validator.resumeAt(s.validationsRun());
       sampler.skipTo(s.episodeKindsDrawn());
       if (teachers != null) {
@@ -205,7 +206,7 @@ public final class MetaTrainer {
           episodes.metaIterations(), episodes.imitationIterations(), validator.count(),
           sampler.drawn(), teachers == null ? 0 : teachers.picked(), controller.state(),
           validations, diverged, imitationEpisodes, imitationSteps, teacherEpisodes,
-          lastEpisodeLoss, lastValid);
+          lastEpisodeLoss, lastValid, episodes.carriedState(), episodes.lastObjectiveExamples());
     }
 
     private void trainOneEpisode(long epoch) {

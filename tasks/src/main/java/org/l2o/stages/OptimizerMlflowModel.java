@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.l2o.engine.TrainedOptimizer;
 import org.l2o.engine.program.UpdateProgram;
+import org.l2o.engine.rule.CoordinateLayout;
 import org.l2o.engine.rule.StateSlot;
 import org.l2o.tracking.MlflowModel;
 import org.l2o.tracking.MlflowModel.TensorSpec;
@@ -52,16 +53,25 @@ final class OptimizerMlflowModel {
     MlflowModel.Builder b = MlflowModel.builder(artifactPath).runId(runId)
         .flavor("tensorflow", tf).flavor(L2O_FLAVOR, l2o).modelSizeBytes(sizeOf(dir));
     List<StateSlot> slots = optimizer.rule().stateSlots();
-    b.input(new TensorSpec("gradient", "float32", List.of(-1L)));
+    // A coordinatewise optimizer's step takes any number of coordinates; L2O-Scale's SavedModel
+    // is built for one run of fixed tensors, so its shapes are fixed too.
+    int[] tensors = optimizer.exportTensorSizes();
+    CoordinateLayout layout = tensors == null ? null : CoordinateLayout.of(1, tensors);
+    long n = layout == null ? -1L : layout.coordinates();
+    b.input(new TensorSpec("gradient", "float32", List.of(n)));
     b.input(new TensorSpec("step", "float32", List.of()));
     for (StateSlot s : slots) {
-      b.input(new TensorSpec("state_" + s.name(), "float32", List.of((long) s.width(), -1L)));
+      b.input(new TensorSpec("state_" + s.name(), "float32", List.of((long) s.width(), columns(layout, s))));
     }
-    b.output(new TensorSpec("update", "float32", List.of(-1L)));
+    b.output(new TensorSpec("update", "float32", List.of(n)));
     for (StateSlot s : slots) {
-      b.output(new TensorSpec("state_" + s.name(), "float32", List.of((long) s.width(), -1L)));
+      b.output(new TensorSpec("state_" + s.name(), "float32", List.of((long) s.width(), columns(layout, s))));
     }
     return b.build();
+  }
+
+  private static long columns(CoordinateLayout layout, StateSlot s) {
+    return layout == null ? -1L : layout.columns(s.scope());
   }
 
   /**

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,17 @@ public final class CheckpointStore {
       if (s.stoppedAt() != null) {
         writeFloats(tmp, "stopped.f32", s.stoppedAt(), files);
       }
+      List<Integer> carried = new ArrayList<>();
+      if (s.carriedState() != null) {
+        float[][] c = s.carriedState();
+        for (int i = 0; i < c.length; i++) {
+          writeFloats(tmp, "carried_state." + i + ".f32", c[i], files);
+          carried.add(c[i].length);
+        }
+      }
+      if (s.objectiveExamples() != null) {
+        writeInts(tmp, "objective_examples.i32", s.objectiveExamples(), files);
+      }
       Map<String, Object> optimizers = new LinkedHashMap<>();
       optimizers.put("meta_optimizer", moments(tmp, "meta_optimizer", s.metaOptimizer(), files));
       if (s.imitationOptimizer() != null) {
@@ -129,6 +141,12 @@ public final class CheckpointStore {
       doc.put("last_valid", s.lastValid());
       doc.put("validations", s.validations());
       doc.put("curriculum", s.curriculum());
+      if (s.carriedState() != null) {
+        doc.put("carried_state", carried);
+      }
+      if (s.objectiveExamples() != null) {
+        doc.put("objective_examples", s.objectiveExamples().length);
+      }
       doc.put("task", task == null ? Map.of() : task);
       doc.put("files", files);
       JSON.writeValue(tmp.resolve(STATE).toFile(), doc);
@@ -191,7 +209,12 @@ public final class CheckpointStore {
           JSON.convertValue(doc.get("teacher_episodes"),
               new TypeReference<Map<String, Integer>>() {}),
           JSON.treeToValue(doc.get("last_episode_loss"), Double.class),
-          JSON.treeToValue(doc.get("last_valid"), Double.class));
+          JSON.treeToValue(doc.get("last_valid"), Double.class),
+          readCarried(folder, doc.get("carried_state"), files),
+          doc.has("objective_examples")
+              ? readInts(folder, "objective_examples.i32", files,
+                  doc.get("objective_examples").asInt())
+              : null);
       Map<String, Object> task = JSON.convertValue(doc.get("task"),
           new TypeReference<Map<String, Object>>() {});
       return Optional.of(new Loaded(s, task, folder));
@@ -269,6 +292,33 @@ public final class CheckpointStore {
     ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
     b.asFloatBuffer().put(v);
     write(dir, name, b.array(), files);
+  }
+
+  private float[][] readCarried(Path folder, JsonNode sizes, Map<String, FileEntry> files)
+      throws IOException {
+    if (sizes == null || sizes.isNull()) {
+      return null;
+    }
+    float[][] out = new float[sizes.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = readFloats(folder, "carried_state." + i + ".f32", files, sizes.get(i).asInt());
+    }
+    return out;
+  }
+
+  private static void writeInts(Path dir, String name, int[] v, Map<String, Object> files)
+      throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.asIntBuffer().put(v);
+    write(dir, name, b.array(), files);
+  }
+
+  private int[] readInts(Path folder, String name, Map<String, FileEntry> files, int n)
+      throws IOException {
+    ByteBuffer b = read(folder, name, files, 4L * n);
+    int[] v = new int[n];
+    b.asIntBuffer().get(v);
+    return v;
   }
 
   private static void writeDoubles(Path dir, String name, double[] v, Map<String, Object> files)

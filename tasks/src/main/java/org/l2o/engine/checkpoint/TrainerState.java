@@ -33,6 +33,10 @@ import org.l2o.engine.curriculum.CurriculumController;
  * @param teacherEpisodes imitation episodes per teacher
  * @param lastEpisodeLoss the last meta-loss episode's final loss (for the progress line)
  * @param lastValid the last validation score (for the progress line)
+ * @param carriedState the learned optimizer's state the next episode starts from (L2O-Scale's
+ *     recipe carries it across episodes; one array per state slot), or null
+ * @param objectiveExamples the last training unroll's objective subset (L2O-Scale's validation
+ *     scores on it), or null
  */
 public record TrainerState(
     long episode,
@@ -53,7 +57,9 @@ public record TrainerState(
     long imitationSteps,
     Map<String, Integer> teacherEpisodes,
     double lastEpisodeLoss,
-    double lastValid) {
+    double lastValid,
+    float[][] carriedState,
+    int[] objectiveExamples) {
 
   public TrainerState {
     if (episode < 0) {
@@ -66,12 +72,46 @@ public record TrainerState(
     Objects.requireNonNull(curriculum, "curriculum");
     validations = List.copyOf(validations);
     teacherEpisodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(teacherEpisodes));
+    carriedState = carriedState == null ? null : copy(carriedState);
+    objectiveExamples = objectiveExamples == null ? null : objectiveExamples.clone();
     for (float[] other : new float[][] {best, stoppedAt}) {
       if (other != null && other.length != weights.length) {
         throw new IllegalArgumentException(
             "checkpoint: snapshot of " + other.length + " weights beside " + weights.length);
       }
     }
+  }
+
+  /** A state without a carried optimizer state or objective subset (L2O-DM's recipe). */
+  public TrainerState(
+      long episode, float[] weights, float[] best, float[] stoppedAt, MomentState metaOptimizer,
+      MomentState imitationOptimizer, long metaIterations, long imitationIterations,
+      int validationsRun, long episodeKindsDrawn, long teachersPicked,
+      CurriculumController.State curriculum, List<ValidationRecord> validations,
+      int divergedEpisodes, int imitationEpisodes, long imitationSteps,
+      Map<String, Integer> teacherEpisodes, double lastEpisodeLoss, double lastValid) {
+    this(episode, weights, best, stoppedAt, metaOptimizer, imitationOptimizer, metaIterations,
+        imitationIterations, validationsRun, episodeKindsDrawn, teachersPicked, curriculum,
+        validations, divergedEpisodes, imitationEpisodes, imitationSteps, teacherEpisodes,
+        lastEpisodeLoss, lastValid, null, null);
+  }
+
+  private static float[][] copy(float[][] a) {
+    float[][] out = new float[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+
+  @Override
+  public float[][] carriedState() {
+    return carriedState == null ? null : copy(carriedState);
+  }
+
+  @Override
+  public int[] objectiveExamples() {
+    return objectiveExamples == null ? null : objectiveExamples.clone();
   }
 
   @Override

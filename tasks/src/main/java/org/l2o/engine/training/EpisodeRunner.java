@@ -94,6 +94,12 @@ public final class EpisodeRunner {
     return carried;
   }
 
+  /** Continues a resumed run's carried state and objective subset (either may be null). */
+  public void resumeCarry(float[][] carriedState, int[] objectiveExamples) {
+    this.carried = carriedState;
+    this.lastObjectiveExamples = objectiveExamples;
+  }
+
   /** The objective subset of the last training unroll (validation scores on it), or null. */
   public int[] lastObjectiveExamples() {
     return lastObjectiveExamples;

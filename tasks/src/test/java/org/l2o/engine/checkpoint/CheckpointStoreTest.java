@@ -64,6 +64,31 @@ class CheckpointStoreTest {
   }
 
   @Test
+  void l2oScalesCarriedStateAndObjectiveSubsetReadBackExactly() {
+    TrainerState base = state(4, 0.2f);
+    float[][] carried = {{1f, -0.0f, Float.NaN}, {2.5f}, {3f, 4f}};
+    int[] examples = {54_999, 0, 17};
+    TrainerState s = new TrainerState(base.episode(), base.weights(), base.best(), null,
+        base.metaOptimizer(), base.metaOptimizer(), 7, 3, 1, 4, 0, base.curriculum(),
+        base.validations(), 0, 1, 20, Map.of(), 1.5, 0.25, carried, examples);
+    CheckpointStore store = new CheckpointStore(tmp.resolve("scale"));
+    store.save(s, Map.of());
+    TrainerState r = store.load().orElseThrow().state();
+    assertThat(r.carriedState().length).isEqualTo(3);
+    for (int i = 0; i < carried.length; i++) {
+      int[] want = new int[carried[i].length];
+      int[] got = new int[r.carriedState()[i].length];
+      for (int j = 0; j < want.length; j++) {
+        want[j] = Float.floatToRawIntBits(carried[i][j]);
+        got[j] = Float.floatToRawIntBits(r.carriedState()[i][j]);
+      }
+      assertThat(got).as("slot %d", i).containsExactly(want);
+    }
+    assertThat(r.objectiveExamples()).containsExactly(examples);
+    assertThat(state(1, 0f).carriedState()).isNull();
+  }
+
+  @Test
   void aNewerCheckpointReplacesTheOlderOnlyOnceComplete() throws IOException {
     Path dir = tmp.resolve("ckpt");
     CheckpointStore store = new CheckpointStore(dir);

@@ -87,12 +87,16 @@ class ResumeEqualityTest {
       case "dm-cl-il" -> b.epochs(40).clSchedule(List.of(10, 20, 40)).validEvery(2)
           .clMinValidations(2).ilTeachers(List.of(TeacherSpec.parse("adam:0.01"),
               TeacherSpec.parse("sgd:0.1"))).ilRatios(List.of(0.5)).build();
+      // L2O-Scale's recipe: its state carried from episode to episode must survive the disk.
+      case "scale-cl-il" -> MetaTrainConfig.preset("scale-cl-il").problem(ProblemName.QUADRATIC)
+          .unroll(10).validEpisodes(2).seed(17).threads(1).epochs(16).metaLr(1e-3)
+          .clSchedule(List.of(10, 20, 40)).clMinValidations(2).ilRatios(List.of(0.5)).build();
       default -> throw new IllegalArgumentException(variant);
     };
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dm", "dm-cl-il"})
+  @ValueSource(strings = {"dm", "dm-cl-il", "scale-cl-il"})
   void resumingFromEveryFewEpisodesEndsBitForBitWhereTheUninterruptedRunEnds(String variant) {
     MetaTrainConfig cfg = config(variant);
     Recorder whole = new Recorder(null);
@@ -126,6 +130,9 @@ class ResumeEqualityTest {
       assertThat(r.imitationEpisodes()).as(at).isEqualTo(full.imitationEpisodes());
       assertThat(r.imitationIterations()).as(at).isEqualTo(full.imitationIterations());
       assertThat(r.episodes()).as(at).isEqualTo(full.episodes());
+    }
+    if (variant.equals("scale-cl-il")) {
+      assertThat(whole.states).allMatch(st -> st.carriedState() != null);
     }
     if (variant.equals("dm-cl-il")) {
       assertThat(full.imitationEpisodes()).as("the CL-IL run imitates").isPositive();
