@@ -47,6 +47,11 @@ import org.l2o.engine.training.Validator;
  * turn non-finite stops at once, its step is not applied, and it is counted; a validation with a
  * diverged episode scores +Infinity and never improves.
  *
+ * <p><b>L2O-Scale.</b> The config's {@link TrainingRecipe} switches the parts in which the
+ * authors' L2O-Scale code differs from their L2O-DM code: the meta-optimizer (RMSProp with
+ * clipping, shared by the imitation loss), the log-ratio objective on subsets, the optimizees'
+ * N(0, 1) start, the optimizer state carried across episodes and the mean-F validation score.
+ *
  * <p><b>Cost.</b> Optimizee steps of training episodes (both kinds) and of validation episodes
  * (baselines included) are counted apart, in total and per stage ({@link TrainingResult},
  * {@link CurriculumHistory}).
