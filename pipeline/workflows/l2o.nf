@@ -138,12 +138,14 @@ def taskKeys() {
         'train-baseline/dm': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'n_train', 'n_valid', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale'],
         'train-baseline/dm-aug': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'aug_n_train', 'aug_n_valid', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale'],
         'train-baseline/rnnprop': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'n_train', 'n_valid', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale'],
+        'train-baseline/scale': ['seed', 'threads', 'mnist_source', 'unroll', 'train_problem', 'batch_size', 'scale_meta_epochs', 'scale_meta_lr', 'scale_meta_clip', 'scale_n_train', 'scale_n_valid', 'scale_valid_every', 'scale_valid_episodes', 'scale_objective_examples', 'scale_train_init_stddev', 'scale_carry_state'],
         'train-baseline/dm-a1-*': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale'],
         'train-curriculum/dm-cl': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale', 'cl_schedule', 'cl_min_validations'],
         'train-curriculum/rnnprop-cl': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale', 'cl_schedule', 'cl_min_validations'],
         'train-imitation/dm-il': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'n_train', 'n_valid', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale', 'il_teachers', 'il_ratio', 'il_weight', 'il_lr'],
         'train-imitation/dm-cl-il': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale', 'cl_schedule', 'cl_min_validations', 'il_teachers', 'il_ratio_schedule', 'il_weight', 'il_lr'],
         'train-imitation/rnnprop-cl-il': ['seed', 'threads', 'mnist_source', 'meta_epochs', 'meta_lr', 'unroll', 'valid_every', 'valid_episodes', 'train_problem', 'batch_size', 'preproc_k', 'lstm_layers', 'lstm_hidden', 'output_scale', 'cl_schedule', 'cl_min_validations', 'il_teachers', 'il_ratio_schedule', 'il_weight', 'il_lr'],
+        'train-imitation/scale-cl-il': ['seed', 'threads', 'mnist_source', 'unroll', 'train_problem', 'batch_size', 'cl_min_validations', 'scale_meta_epochs', 'scale_meta_lr', 'scale_meta_clip', 'scale_valid_every', 'scale_valid_episodes', 'scale_objective_examples', 'scale_train_init_stddev', 'scale_carry_state', 'scale_cl_schedule', 'scale_il_ratio', 'scale_il_teachers', 'scale_il_weight'],
         'evaluate/adagrad': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds', 'lr_adagrad'],
         'evaluate/adam': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds', 'lr_adam'],
         'evaluate/authors-dm': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
@@ -164,6 +166,8 @@ def taskKeys() {
         'evaluate/rnnprop': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
         'evaluate/rnnprop-cl': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
         'evaluate/rnnprop-cl-il': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
+        'evaluate/scale': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
+        'evaluate/scale-cl-il': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
         'evaluate/sgd': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds', 'lr_sgd'],
         'evaluate/dm-a1-*': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds_a1'],
         'plot/figures': ['profile']
@@ -181,7 +185,7 @@ def checkPlan(Map p) {
     p.eval_optimizers.each { o ->
         if (!(o in ['adagrad', 'adam', 'authors-dm', 'authors-dm-aug', 'authors-dm-cl', 'authors-dm-cl-il', 'authors-dm-il', 'authors-rnnprop', 'authors-rnnprop-cl-il', 'dm-untrained', 'nag', 'rmsprop', 'sgd']) && !(o in trained)) {
             def list = o in ['dm-cl', 'rnnprop-cl'] ? 'curriculum_variants'
-                : o in ['dm-il', 'dm-cl-il', 'rnnprop-cl-il'] ? 'imitation_variants' : 'baseline_variants'
+                : o in ['dm-il', 'dm-cl-il', 'rnnprop-cl-il', 'scale-cl-il'] ? 'imitation_variants' : 'baseline_variants'
             error("param 'eval_optimizers' lists '${o}' but no task trains it; add it to ${list} or remove it from eval_optimizers (a registered optimizer is evaluated by the Java runner: l2o run -p trained=models:/<name>/<version>)")
         }
     }
@@ -276,10 +280,10 @@ def paramSpecs() {
         data_cache: [type: 'string', accepts: 'string'],
         mnist_source: [type: 'string', allowed: ['fashion-mnist', 'mnist'], accepts: 'string one of [fashion-mnist, mnist]'],
         offline: [type: 'boolean', accepts: 'boolean'],
-        baseline_variants: [type: 'string_list', allowed: ['dm', 'dm-aug', 'rnnprop'], accepts: 'list of strings drawn from [dm, dm-aug, rnnprop]'],
+        baseline_variants: [type: 'string_list', allowed: ['dm', 'dm-aug', 'rnnprop', 'scale'], accepts: 'list of strings drawn from [dm, dm-aug, rnnprop, scale]'],
         fig_a1_settings: [type: 'string_list', pattern: '[1-9][0-9]*:[1-9][0-9]*', accepts: 'list of strings matching [1-9][0-9]*:[1-9][0-9]*'],
         curriculum_variants: [type: 'string_list', allowed: ['dm-cl', 'rnnprop-cl'], accepts: 'list of strings drawn from [dm-cl, rnnprop-cl]'],
-        imitation_variants: [type: 'string_list', allowed: ['dm-cl-il', 'dm-il', 'rnnprop-cl-il'], accepts: 'list of strings drawn from [dm-cl-il, dm-il, rnnprop-cl-il]'],
+        imitation_variants: [type: 'string_list', allowed: ['dm-cl-il', 'dm-il', 'rnnprop-cl-il', 'scale-cl-il'], accepts: 'list of strings drawn from [dm-cl-il, dm-il, rnnprop-cl-il, scale-cl-il]'],
         meta_epochs: [type: 'integer', min: 1, max: 10000000, accepts: 'integer in [1, 10000000]'],
         meta_lr: [type: 'number', min: 1.0E-9, max: 1.0, accepts: 'number in [1.0E-9, 1]'],
         unroll: [type: 'integer', min: 1, max: 1000, accepts: 'integer in [1, 1000]'],
@@ -305,7 +309,21 @@ def paramSpecs() {
         il_ratio_schedule: [type: 'number_list', min: 0.0, max: 1.0, accepts: 'list of numbers, each in [0, 1]'],
         il_weight: [type: 'number', min: 0.0, max: 1000000.0, accepts: 'number in [0, 1000000]'],
         il_lr: [type: 'number', min: 1.0E-9, max: 1.0, accepts: 'number in [1.0E-9, 1]'],
-        eval_optimizers: [type: 'string_list', allowed: ['adagrad', 'adam', 'authors-dm', 'authors-dm-aug', 'authors-dm-cl', 'authors-dm-cl-il', 'authors-dm-il', 'authors-rnnprop', 'authors-rnnprop-cl-il', 'dm', 'dm-aug', 'dm-cl', 'dm-cl-il', 'dm-il', 'dm-untrained', 'nag', 'rmsprop', 'rnnprop', 'rnnprop-cl', 'rnnprop-cl-il', 'sgd'], accepts: 'list of strings drawn from [adagrad, adam, authors-dm, authors-dm-aug, authors-dm-cl, authors-dm-cl-il, authors-dm-il, authors-rnnprop, authors-rnnprop-cl-il, dm, dm-aug, dm-cl, dm-cl-il, dm-il, dm-untrained, nag, rmsprop, rnnprop, rnnprop-cl, rnnprop-cl-il, sgd]'],
+        scale_meta_epochs: [type: 'integer', min: 1, max: 10000000, accepts: 'integer in [1, 10000000]'],
+        scale_meta_lr: [type: 'number', min: 1.0E-12, max: 1.0, accepts: 'number in [1.0E-12, 1]'],
+        scale_meta_clip: [type: 'number', min: 0.0, max: 1.0E12, accepts: 'number in [0, 1000000000000]'],
+        scale_n_train: [type: 'integer', min: 1, max: 1000000, accepts: 'integer in [1, 1000000]'],
+        scale_n_valid: [type: 'integer', min: 1, max: 1000000, accepts: 'integer in [1, 1000000]'],
+        scale_valid_every: [type: 'integer', min: 1, max: 10000000, accepts: 'integer in [1, 10000000]'],
+        scale_valid_episodes: [type: 'integer', min: 1, max: 10000, accepts: 'integer in [1, 10000]'],
+        scale_objective_examples: [type: 'integer', min: 1, max: 10000000, accepts: 'integer in [1, 10000000]'],
+        scale_train_init_stddev: [type: 'number', min: 0.0, max: 100.0, accepts: 'number in [0, 100]'],
+        scale_carry_state: [type: 'boolean', accepts: 'boolean'],
+        scale_cl_schedule: [type: 'integer_list', min: 1, max: 1000000, accepts: 'list of integers, each in [1, 1000000]'],
+        scale_il_ratio: [type: 'number', min: 0.0, max: 1.0, accepts: 'number in [0, 1]'],
+        scale_il_teachers: [type: 'string_list', pattern: '(adam|sgd|rmsprop|adagrad|nag):[0-9.eE+-]+', accepts: 'list of strings matching (adam|sgd|rmsprop|adagrad|nag):[0-9.eE+-]+'],
+        scale_il_weight: [type: 'number', min: 0.0, max: 1000000.0, accepts: 'number in [0, 1000000]'],
+        eval_optimizers: [type: 'string_list', allowed: ['adagrad', 'adam', 'authors-dm', 'authors-dm-aug', 'authors-dm-cl', 'authors-dm-cl-il', 'authors-dm-il', 'authors-rnnprop', 'authors-rnnprop-cl-il', 'dm', 'dm-aug', 'dm-cl', 'dm-cl-il', 'dm-il', 'dm-untrained', 'nag', 'rmsprop', 'rnnprop', 'rnnprop-cl', 'rnnprop-cl-il', 'scale', 'scale-cl-il', 'sgd'], accepts: 'list of strings drawn from [adagrad, adam, authors-dm, authors-dm-aug, authors-dm-cl, authors-dm-cl-il, authors-dm-il, authors-rnnprop, authors-rnnprop-cl-il, dm, dm-aug, dm-cl, dm-cl-il, dm-il, dm-untrained, nag, rmsprop, rnnprop, rnnprop-cl, rnnprop-cl-il, scale, scale-cl-il, sgd]'],
         eval_problems: [type: 'string_list', allowed: ['conv-cifar', 'conv-mnist', 'mlp-deeper', 'mlp-orig', 'mlp-relu', 'quadratic'], accepts: 'list of strings drawn from [conv-cifar, conv-mnist, mlp-deeper, mlp-orig, mlp-relu, quadratic]'],
         eval_steps: [type: 'integer', min: 1, max: 10000000, accepts: 'integer in [1, 10000000]'],
         eval_seeds: [type: 'integer', min: 1, max: 10000, accepts: 'integer in [1, 10000]'],
