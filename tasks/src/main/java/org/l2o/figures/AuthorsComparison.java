@@ -65,7 +65,7 @@ final class AuthorsComparison {
     String paperNote = target.map(PaperTargets.Target::note).orElse("");
     boolean paperDiverges = paperNote.toLowerCase(Locale.ROOT).contains("diverg");
     double lnMean = s.allDiverged() || s.seeds() == 0 ? Double.NaN
-        : Math.log(Math.max(s.finalLossMean(), CurveSummary.LOSS_FLOOR));
+        : Comparisons.lnOfMean(s);
     double diff = Double.NaN;
     Verdict verdict;
     if (target.isEmpty()) {

@@ -20,7 +20,8 @@ import org.l2o.curves.CurveSummary;
  *       alone); curves but no read-off: {@link Verdict#NO_TARGET};
  *   <li>every run diverged: {@link Verdict#MATCHES} when the paper's curve diverges too,
  *       otherwise {@link Verdict#WORSE};
- *   <li>otherwise d = reproduced mean - read-off: |d| &lt;= uncertainty matches, d below it is
+ *   <li>otherwise d = ln(mean final loss) - read-off (the paper's curves are ln of the mean of ten
+ *       runs): |d| &lt;= uncertainty matches, d below it is
  *       better (lower loss), above it worse.
  * </ul>
  *
@@ -70,13 +71,14 @@ final class Comparisons {
     double paper = target.map(PaperTargets.Target::lnLoss).orElse(Double.NaN);
     String note = target.map(PaperTargets.Target::note).orElse("");
     if (found.isEmpty()) {
-      return new ComparisonRow(problem, optimizer, 0, 0, 0, Double.NaN, Double.NaN, paper, note,
+      return new ComparisonRow(problem, optimizer, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+          paper, note,
           Double.NaN, Verdict.NOT_RUN, "");
     }
     CurveSummary s = found.get();
     if (s.seeds() == 0 || s.steps() == 0) {
       return new ComparisonRow(problem, optimizer, s.seeds(), 0, s.steps(), Double.NaN,
-          Double.NaN, paper, note, Double.NaN, target.isPresent() ? Verdict.NOT_RUN
+          Double.NaN, Double.NaN, paper, note, Double.NaN, target.isPresent() ? Verdict.NOT_RUN
           : Verdict.NO_TARGET, "the curve set is empty (" + s.seeds() + " runs x " + s.steps()
           + " steps)");
     }
@@ -100,7 +102,7 @@ final class Comparisons {
       comments.add("all " + s.seeds() + " runs diverged"
           + (paperDiverges ? ", as the paper's curve does" : "; the paper's curve does not"));
     } else {
-      diff = s.finalLogLossMean() - paper;
+      diff = lnOfMean(s) - paper;
       double u = targets.uncertainty() + EDGE;
       verdict = Math.abs(diff) <= u ? Verdict.MATCHES
           : diff < 0 ? Verdict.BETTER : Verdict.WORSE;
@@ -113,7 +115,12 @@ final class Comparisons {
       }
     }
     return new ComparisonRow(problem, optimizer, s.seeds(), s.diverged(), s.steps(),
-        s.finalLogLossMean(), s.finalLogLossStd(), paper, note, diff, verdict,
+        s.allDiverged() ? Double.NaN : lnOfMean(s), s.finalLogLossMean(), s.finalLogLossStd(), paper, note, diff, verdict,
         String.join("; ", comments));
+  }
+
+  /** ln of the mean final loss over the non-diverged runs, floored like every ln-loss here. */
+  static double lnOfMean(CurveSummary s) {
+    return Math.log(Math.max(s.finalLossMean(), CurveSummary.LOSS_FLOOR));
   }
 }

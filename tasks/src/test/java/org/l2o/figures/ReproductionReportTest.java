@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.l2o.figures.SyntheticCurves.TOL;
 import static org.l2o.figures.SyntheticCurves.decaying;
 import static org.l2o.figures.SyntheticCurves.diverge;
+import static org.l2o.figures.SyntheticCurves.lnMeanOffset;
 import static org.l2o.figures.SyntheticCurves.offsetStd;
 
 import java.io.IOException;
@@ -79,18 +80,22 @@ class ReproductionReportTest {
 
     ReproductionReport r = ReproductionReport.build(inputs(curves, List.of()), PAPER);
 
+    // The compared number is ln(mean loss), as the paper's averaged curves are; mean ± std of ln
+    // stands beside it.
+    double lift = lnMeanOffset(SEEDS, SPREAD);
     ComparisonRow aug = row(r, "mlp-orig", "dm-aug");
+    assertThat(aug.lnMean()).isCloseTo(-3.2 + lift, within(TOL));
     assertThat(aug.mean()).isCloseTo(-3.2, within(TOL));
     assertThat(aug.std()).isCloseTo(offsetStd(SEEDS, SPREAD), within(TOL));
     assertThat(aug.paper()).isEqualTo(-3.0);
-    assertThat(aug.difference()).isCloseTo(-3.2 - -3.0, within(TOL));
+    assertThat(aug.difference()).isCloseTo(-3.2 + lift - -3.0, within(TOL));
     assertThat(aug.verdict()).isEqualTo(Verdict.MATCHES);
     assertThat(aug.comment()).contains("evaluated for 40 steps; the paper's value is at 10000");
 
     assertThat(row(r, "mlp-orig", "dm-cl").verdict()).isEqualTo(Verdict.BETTER);
-    assertThat(row(r, "mlp-orig", "dm-cl").difference()).isCloseTo(-0.5, within(TOL));
+    assertThat(row(r, "mlp-orig", "dm-cl").difference()).isCloseTo(-0.5 + lift, within(TOL));
     assertThat(row(r, "mlp-orig", "dm-il").verdict()).isEqualTo(Verdict.WORSE);
-    assertThat(row(r, "mlp-orig", "dm-il").difference()).isCloseTo(1.2, within(TOL));
+    assertThat(row(r, "mlp-orig", "dm-il").difference()).isCloseTo(1.2 + lift, within(TOL));
     assertThat(row(r, "mlp-orig", "dm-cl-il").verdict()).isEqualTo(Verdict.MATCHES);
 
     // dm: seed 0 (offset -2 * spread) diverged; the others' offsets average +0.5 * spread
@@ -103,6 +108,7 @@ class ReproductionReportTest {
     ComparisonRow relu = row(r, "mlp-relu", "dm-aug");
     assertThat(relu.verdict()).isEqualTo(Verdict.WORSE);
     assertThat(relu.mean()).isNaN();
+    assertThat(relu.lnMean()).isNaN();
     assertThat(relu.comment()).contains("all 5 runs diverged; the paper's curve does not");
 
     assertThat(row(r, "mlp-orig", "rnnprop").verdict()).isEqualTo(Verdict.NOT_RUN);
@@ -113,6 +119,21 @@ class ReproductionReportTest {
     assertThat(r.rows().get(0).problem()).isEqualTo("mlp-orig");
     assertThat(r.rows().get(0).optimizer()).isEqualTo("dm");
     assertThat(r.rows().get(r.rows().size() - 1).problem()).isEqualTo("conv-cifar");
+  }
+
+  @Test
+  void spreadOutRunsAreJudgedByTheLnOfTheirMeanLossNotTheMeanOfTheirLn() {
+    // Offsets -4..4 around ln -11: the mean of ln is the paper's -11, but the worst runs dominate
+    // the mean loss, as they dominate the paper's averaged curve.
+    LossCurves spread = decaying("dm-cl-il", "mlp-orig", 5, STEPS, 0.8, -11.0, 2.0);
+
+    ComparisonRow row = row(ReproductionReport.build(inputs(List.of(spread), List.of()), PAPER),
+        "mlp-orig", "dm-cl-il");
+
+    assertThat(row.mean()).isCloseTo(-11.0, within(TOL));
+    assertThat(row.lnMean()).isCloseTo(-11.0 + lnMeanOffset(5, 2.0), within(TOL))
+        .isGreaterThan(-9.0);
+    assertThat(row.verdict()).isEqualTo(Verdict.WORSE);
   }
 
   @Test
@@ -281,7 +302,9 @@ class ReproductionReportTest {
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co")
         .doesNotContain("<script>")
         .contains("Profile: smoke &amp; &lt;test&gt;.")
-        .contains("<td>-6.50 ± " + sd + "</td><td>-6.00</td><td>-0.50</td><td>better than paper</td>")
+        // ln(mean loss) -6.49 is compared; the mean ± std of ln(loss) stands beside it
+        .contains("<td>-6.49</td><td>-6.50 ± " + sd
+            + "</td><td>-6.00</td><td>-0.49</td><td>better than paper</td>")
         .contains("<tr class=\"better\">")
         .contains("360,000")
         .contains("<td>total</td><td>15.5 s</td>");
@@ -290,17 +313,19 @@ class ReproductionReportTest {
         .contains("> [!WARNING]")
         .contains("![Fig A2: L2O-DM, L2O-DM-AUG, L2O-DM-CL and L2O-DM-IL")
         .contains("](figures/fig_a2.png)")
-        .contains("| MLP-orig | L2O-DM-CL | 5 | 0 | 40 | -6.50 ± " + sd + " | -6.00 | -0.50 | better "
-            + "than paper |")
+        .contains("| MLP-orig | L2O-DM-CL | 5 | 0 | 40 | -6.49 | -6.50 ± " + sd
+            + " | -6.00 | -0.49 | better than paper |")
         .contains("\\<script\\>");
     List<String> csv = Files.readAllLines(dir.resolve("table.csv"));
-    assertThat(csv.get(0)).startsWith("problem,optimizer,runs,diverged,steps,reproduced_mean");
+    assertThat(csv.get(0)).startsWith("problem,optimizer,runs,diverged,steps,ln_mean_loss,mean_ln,std_ln,paper");
     assertThat(csv).hasSize(1 + 40);
     String clLine = csv.stream().filter(l -> l.startsWith("mlp-orig,dm-cl,")).findFirst()
         .orElseThrow();
     String[] cells = clLine.split(",");
-    assertThat(Double.parseDouble(cells[5])).isCloseTo(-6.5, within(TOL));
-    assertThat(cells[10]).isEqualTo("better than paper");
+    assertThat(Double.parseDouble(cells[5])).isCloseTo(-6.5 + lnMeanOffset(SEEDS, SPREAD),
+        within(TOL));
+    assertThat(Double.parseDouble(cells[6])).isCloseTo(-6.5, within(TOL));
+    assertThat(cells[11]).isEqualTo("better than paper");
   }
 
   /** MLflow's HTML artifact viewer loads no file beside the page: every figure must be inside it. */
@@ -367,7 +392,7 @@ class ReproductionReportTest {
 
     assertThat(r.rows()).hasSize(40).allMatch(row -> row.verdict() == Verdict.MATCHES);
     assertThat(r.rows()).allSatisfy(
-        row -> assertThat(row.difference()).isCloseTo(0.0, within(TOL)));
+        row -> assertThat(row.difference()).isCloseTo(lnMeanOffset(SEEDS, SPREAD), within(TOL)));
     // The paper's Fig A2 has AUG ahead of CL on Conv-MNIST (-1 vs 0.3): 4 of 5 still suffices.
     assertThat(r.claims().get(0).evidence()).contains("on 4 of 5 problems compared");
     assertThat(r.claims()).extracting(ClaimCheck::verdict).containsExactly(

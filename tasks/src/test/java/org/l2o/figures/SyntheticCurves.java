@@ -34,6 +34,15 @@ final class SyntheticCurves {
     return new LossCurves(optimizer, problem, ids, steps, losses, Map.of("synthetic", "true"));
   }
 
+  /** ln of the mean of exp(offset) over {@code seeds} seeds: what ln(mean loss) adds to lnEnd. */
+  static double lnMeanOffset(int seeds, double spread) {
+    double sum = 0;
+    for (int s = 0; s < seeds; s++) {
+      sum += Math.exp(spread * (s - (seeds - 1) / 2.0));
+    }
+    return Math.log(sum / seeds);
+  }
+
   /** Population std of the offsets of {@code seeds} seeds. */
   static double offsetStd(int seeds, double spread) {
     return spread * Math.sqrt((seeds * (double) seeds - 1) / 12.0);
