@@ -170,7 +170,7 @@ def taskKeys() {
         'evaluate/scale-cl-il': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds'],
         'evaluate/sgd': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds', 'lr_sgd'],
         'evaluate/dm-a1-*': ['seed', 'threads', 'mnist_source', 'batch_size', 'eval_steps', 'eval_seeds_a1'],
-        'plot/figures': ['profile']
+        'plot/figures': ['profile', 'reference']
     ]
 }
 
@@ -270,6 +270,7 @@ def paramError(String name, raw, String why, Map spec) {
 def paramSpecs() {
     return [
         profile: [type: 'string', accepts: 'string'],
+        reference: [type: 'string', accepts: 'string'],
         seed: [type: 'integer', min: 0, max: 2147483647, accepts: 'integer in [0, 2147483647]'],
         device: [type: 'string', allowed: ['auto', 'cpu', 'gpu'], accepts: 'string one of [auto, cpu, gpu]'],
         threads: [type: 'integer', min: 1, max: 256, accepts: 'integer in [1, 256]'],

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       ImportAuthorsCommand.class,
       LogCommand.class,
       EnvCommand.class,
+      CompareCommand.class,
       MlflowServerCommand.class,
       MlflowCommand.class,
       BenchCommand.class,

@@ -7,6 +7,7 @@ import static org.l2o.params.StageNames.TRAIN_BASELINE;
 import static org.l2o.params.StageNames.TRAIN_CURRICULUM;
 import static org.l2o.params.StageNames.TRAIN_IMITATION;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.l2o.authors.AuthorsModel;
+import org.l2o.figures.ReferenceRun;
 import org.l2o.params.ParamException;
 import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
@@ -288,6 +290,21 @@ public final class PipelineDeclaration {
     Map<String, List<TaskPlan>> inputs = new LinkedHashMap<>();
     inputs.put("evaluations", up.of(EVALUATE));
     inputs.put("trained", trained);
-    return List.of(new TaskPlan(PLOT, "figures", p.only(List.of("profile")), inputs, LABEL_SINGLE));
+    ResolvedParams tp = p.only(List.of("profile", "reference"));
+    String ref = tp.getString("reference").trim();
+    if (!ref.isEmpty() && !ref.equals("auto") && !ref.equals("none")) {
+      // The plot task runs in its work folder: a path the user gave is meant from where they are.
+      Path abs = Path.of(ref).toAbsolutePath().normalize();
+      try {
+        ReferenceRun.locate(abs.toString(), "");
+      } catch (ParamException e) {
+        throw new ParamException("reference", "param 'reference' = " + e.getMessage());
+      } catch (java.io.IOException e) {
+        throw new ParamException("reference", "param 'reference' = '" + ref + "': cannot read "
+            + abs + ": " + e.getMessage());
+      }
+      tp = tp.merge(Map.of("reference", abs.toString()), "the launch directory", false);
+    }
+    return List.of(new TaskPlan(PLOT, "figures", tp, inputs, LABEL_SINGLE));
   }
 }

@@ -46,10 +46,13 @@ public final class ReproductionReport {
   private final List<AuthorsComparison.Row> authorsRows;
   private final List<ClaimCheck> claims;
   private final boolean unverified;
+  private final java.util.Optional<ReferenceRun> reference;
 
   private ReproductionReport(
       ReportInputs inputs, PaperTargets targets, List<ComparisonRow> rows,
-      List<AuthorsComparison.Row> authorsRows, List<ClaimCheck> claims, boolean unverified) {
+      List<AuthorsComparison.Row> authorsRows, List<ClaimCheck> claims, boolean unverified,
+      java.util.Optional<ReferenceRun> reference) {
+    this.reference = reference;
     this.inputs = inputs;
     this.targets = targets;
     this.rows = List.copyOf(rows);
@@ -60,9 +63,16 @@ public final class ReproductionReport {
 
   /** Compares {@code in}'s curves and costs with {@code t}; nothing is written yet. */
   public static ReproductionReport build(ReportInputs in, PaperTargets t) {
+    return build(in, t, java.util.Optional.empty());
+  }
+
+  /** As {@link #build(ReportInputs, PaperTargets)}, with a reference run's column when given. */
+  public static ReproductionReport build(
+      ReportInputs in, PaperTargets t, java.util.Optional<ReferenceRun> reference) {
     SummaryTable table = SummaryTable.of(in.curves());
     return new ReproductionReport(in, t, Comparisons.rows(table, t),
-        AuthorsComparison.rows(table, t), ClaimChecks.check(table, in.costs(), t), in.unverifiedData() || table.anyUnverified());
+        AuthorsComparison.rows(table, t), ClaimChecks.check(table, in.costs(), t),
+        in.unverifiedData() || table.anyUnverified(), reference);
   }
 
   /** One row per paper read-off and per reproduced curve set, problem by problem. */
@@ -142,7 +152,9 @@ public final class ReproductionReport {
         + "std of ln(training loss). Difference = ln(mean loss) − paper; "
         + "negative is lower loss. Verdict: within ± " + num(targets.uncertainty())
         + " matches; below is better than paper, above worse; all runs diverged is worse unless "
-        + "the paper's curve diverges too."));
+        + "the paper's curve diverges too."
+        + reference.map(r -> " Reference: ln(mean loss) of " + r.label() + ", the committed run "
+            + "of the same settings; compare a value with it before the paper's.").orElse("")));
     d.add(comparisonTable());
 
     if (!authorsRows.isEmpty()) {
@@ -301,11 +313,32 @@ public final class ReproductionReport {
           lnMean, meanLn, paper,
           ReportNumbers.signed(r.difference()),
           r.verdict().label(), r.comment()));
+      if (reference.isPresent()) {
+        List<String> withRef = new ArrayList<>(cells.remove(cells.size() - 1));
+        withRef.add(7, referenceCell(r));
+        cells.add(withRef);
+      }
       classes.add(cssClass(r.verdict().label()));
     }
-    return new Table(List.of("Problem", "Optimizer", "Runs", "Diverged", "Steps",
-        "ln(mean loss)", "mean ± std of ln(loss)", "Paper", "Difference", "Verdict", "Comment"),
-        cells, classes);
+    List<String> header = new ArrayList<>(List.of("Problem", "Optimizer", "Runs", "Diverged",
+        "Steps", "ln(mean loss)", "mean ± std of ln(loss)", "Paper", "Difference", "Verdict",
+        "Comment"));
+    if (reference.isPresent()) {
+      header.add(7, "Reference");
+    }
+    return new Table(header, cells, classes);
+  }
+
+  /** The reference's ln(mean loss) for the row's pair; "—" when it did not run it. */
+  private String referenceCell(ComparisonRow r) {
+    return reference.flatMap(ref -> ref.get(r.problem(), r.optimizer()))
+        .map(e -> e.diverged() == e.seeds() ? "diverged" : num(e.lnMean())).orElse("—");
+  }
+
+  /** The reference's raw ln(mean loss) for the CSV; empty when there is none. */
+  private String referenceRaw(ComparisonRow r) {
+    return reference.flatMap(ref -> ref.get(r.problem(), r.optimizer()))
+        .map(e -> raw(e.lnMean())).orElse("");
   }
 
   private Table authorsTable() {
@@ -345,12 +378,13 @@ public final class ReproductionReport {
   String csv() {
     StringBuilder b = new StringBuilder(
         "problem,optimizer,runs,diverged,steps,ln_mean_loss,mean_ln,std_ln,paper,paper_note,"
-            + "difference,verdict,comment\n");
+            + "difference,verdict,comment,reference_ln_mean_loss\n");
     for (ComparisonRow r : rows) {
       b.append(String.join(",", csvCell(r.problem()), csvCell(r.optimizer()),
           String.valueOf(r.seeds()), String.valueOf(r.diverged()), String.valueOf(r.steps()),
           raw(r.lnMean()), raw(r.mean()), raw(r.std()), raw(r.paper()), csvCell(r.paperNote()),
-          raw(r.difference()), csvCell(r.verdict().label()), csvCell(r.comment())))
+          raw(r.difference()), csvCell(r.verdict().label()), csvCell(r.comment()),
+          referenceRaw(r)))
           .append('\n');
     }
     return b.toString();

@@ -100,6 +100,11 @@ public final class ParamSchema {
         p("profile", ParamType.STRING).group("run").defaultValue("paper").stages(PLOT)
             .description("Name of the profile these params came from; shown in the report.")
             .build(),
+        p("reference", ParamType.STRING).group("run").defaultValue("auto").stages(PLOT)
+            .description("A finished run set beside this one in the report's table: auto (the "
+                + "committed reference/<profile>/ run, when this build has one), none, or a run's "
+                + "output folder or its table.csv.")
+            .build(),
         p("seed", ParamType.INT).group("run").defaultValue(0).range(0.0, 2147483647.0)
             .stages(TRAIN_EVAL)
             .description("Base random seed. Training seeds and evaluation seeds derive from it.")

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.l2o.curves.LossCurves;
 import org.l2o.env.EnvironmentCapture;
 import org.l2o.figures.FigureSet;
 import org.l2o.figures.PaperTargets;
+import org.l2o.figures.ReferenceRun;
 import org.l2o.figures.ReportInputs;
 import org.l2o.figures.ReproductionReport;
 import org.l2o.figures.TrainingCost;
@@ -61,12 +63,19 @@ public final class PlotStage implements Stage {
     ReportInputs in = new ReportInputs(curves, costs, ctx.params().getString("profile"),
         EnvironmentCapture.capture(Path.of("").toAbsolutePath(), false).asMap(), seconds, unverified);
     List<Path> figures = FigureSet.build(in).writeAll(ctx.out());
-    ReproductionReport report = ReproductionReport.build(in, PaperTargets.load());
+    Optional<ReferenceRun> reference;
+    try {
+      reference = ReferenceRun.locate(ctx.params().getString("reference"), in.profile());
+    } catch (org.l2o.params.ParamException e) {
+      throw new org.l2o.params.ParamException("reference", "param 'reference' = " + e.getMessage());
+    }
+    ReproductionReport report = ReproductionReport.build(in, PaperTargets.load(), reference);
     report.write(ctx.out(), figures);
     Tracker t = ctx.tracker();
     t.logArtifacts(ctx.out(), "");
     System.err.println(ctx.taskName() + ": " + figures.size() + " figure files, report with "
         + report.rows().size() + " rows and " + report.claims().size() + " claims"
+        + reference.map(r -> ", beside " + r.label()).orElse("")
         + (unverified ? " (UNVERIFIED data)" : ""));
   }
 
