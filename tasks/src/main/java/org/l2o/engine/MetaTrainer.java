@@ -288,7 +288,11 @@ public final class MetaTrainer {
       e.put("diverged", vs.diverged());
       e.put("improved", improved);
       e.put("baseline", baseline);
+      e.putAll(vs.updates());
       listener.onEvent("validation", e);
+      if (!baseline) {
+        vs.updates().forEach((k, v) -> listener.onMetric(k, v, epoch));
+      }
     }
 
     /** Loads the best snapshot into the weights, as decision {@code d} asks. */

@@ -25,8 +25,20 @@ import org.l2o.engine.program.SeededRuns;
  */
 public final class Validator {
 
-  /** A validation's score and how many of its episodes diverged. */
-  public record Score(double score, int diverged) {}
+  /**
+   * A validation's score, how many of its episodes diverged, and where the updates went
+   * ({@link UpdateStats}; empty when every episode diverged).
+   */
+  public record Score(double score, int diverged, java.util.Map<String, Double> updates) {
+
+    public Score {
+      updates = java.util.Map.copyOf(updates);
+    }
+
+    public Score(double score, int diverged) {
+      this(score, diverged, java.util.Map.of());
+    }
+  }
 
   private final TrainingPrograms programs;
   private final int episodes;
@@ -62,8 +74,9 @@ public final class Validator {
     }
     RolloutProgram program = programs.valid(nValid);
     TrainingRecipe recipe = programs.recipe();
-    ForwardLoop.Curves c = ForwardLoop.run(programs.session(), program, weights,
-        new SeededRuns(programs.problem(), seeds, recipe.trainInitStddev()), nValid,
+    SeededRuns runs = new SeededRuns(programs.problem(), seeds, recipe.trainInitStddev());
+    float[] theta0 = runs.initialTheta();
+    ForwardLoop.Curves c = ForwardLoop.run(programs.session(), program, weights, runs, nValid,
         EngineListener.NONE, "validation", carried == null ? null : program.replicate(carried));
     boolean mean = recipe.objective() instanceof MetaObjective.LogRatio;
     ObjectiveProgram objective = objectiveExamples == null ? null : programs.objective();
@@ -83,7 +96,8 @@ public final class Validator {
     if (mean) {
       score /= seeds.length;
     }
-    return new Score(div > 0 || !Double.isFinite(score) ? Double.POSITIVE_INFINITY : score, div);
+    return new Score(div > 0 || !Double.isFinite(score) ? Double.POSITIVE_INFINITY : score, div,
+        UpdateStats.of(programs.problem(), theta0, c.theta(), c.divergedAtStep()));
   }
 
   /** Optimizee steps one validation at {@code nValid} costs. */
