@@ -13,8 +13,7 @@ for cfg in "10 0.1 0.01" "5 0.1 0.01" "10 0.01 0.01" "10 0.1 0.001" "5 0.01 0.00
   set -- $cfg; k=$1; s=$2; lr=$3
   name=k$k-s$s-lr$lr
   [ -f "$SW/$name/done" ] && continue
-  # The sweep ran at 196ac2f, before quick.yaml took its result: pin the old quick settings
-  # that the five cells vary.
+  # Each cell sets all three swept params, so the quick profile's own choice does not matter.
   bin/l2o run --profile quick --outdir "$SW/$name" --resume -p baseline_variants=dm \
     -p curriculum_variants= -p imitation_variants= -p eval_optimizers=dm,dm-untrained,sgd,adam \
     -p eval_problems=mlp-orig -p preproc_k=$k -p output_scale=$s -p meta_lr=$lr \
