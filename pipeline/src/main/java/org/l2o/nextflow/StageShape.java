@@ -12,10 +12,13 @@ import java.util.TreeSet;
 import org.l2o.params.ParamSchema;
 import org.l2o.params.ParamSpec;
 import org.l2o.params.ResolvedParams;
+import org.l2o.params.StageNames;
 import org.l2o.runner.PipelineDeclaration;
 import org.l2o.runner.PlannedTasks;
 import org.l2o.runner.StageDecl;
 import org.l2o.runner.TaskPlan;
+import org.l2o.variants.Variant;
+import org.l2o.variants.Variants;
 
 /**
  * What the Nextflow exporter needs to know about one stage, read off the Java declaration by
@@ -45,10 +48,10 @@ public record StageShape(
     List<String> taskIds,
     Map<String, Set<String>> rolesByElement) {
 
-  /** The variant-name prefix the declaration gives Fig A1 settings ({@code dm-a1-<n>-<v>}). */
-  public static final String A1_PREFIX = "dm-a1-";
+  /** The variant-name prefix the registry gives Fig A1 settings ({@code dm-a1-<n>-<v>}). */
+  public static final String A1_PREFIX = Variants.FIG_A1_PREFIX;
   /** The one element standing for every Fig A1 variant: their tasks read the same keys. */
-  public static final String A1_ELEMENT = "dm-a1-*";
+  public static final String A1_ELEMENT = A1_PREFIX + "*";
 
   /** How many upstream outputs a task binds to an input role. */
   public enum Arity {
@@ -122,10 +125,10 @@ public record StageShape(
   static ResolvedParams widestParams() {
     Map<String, Object> raw = new LinkedHashMap<>();
     raw.put("datasets", sortedAllowed("datasets"));
-    raw.put("baseline_variants", ParamSchema.BASELINE_VARIANTS);
+    raw.put("baseline_variants", Variants.names(Variants.trainedBy(StageNames.TRAIN_BASELINE)));
     raw.put("fig_a1_settings", List.of("100:100", "200:500"));
-    raw.put("curriculum_variants", ParamSchema.CURRICULUM_VARIANTS);
-    raw.put("imitation_variants", ParamSchema.IMITATION_VARIANTS);
+    raw.put("curriculum_variants", Variants.names(Variants.trainedBy(StageNames.TRAIN_CURRICULUM)));
+    raw.put("imitation_variants", Variants.names(Variants.trainedBy(StageNames.TRAIN_IMITATION)));
     raw.put("eval_optimizers", sortedAllowed("eval_optimizers"));
     raw.put("eval_problems", ParamSchema.PROBLEMS);
     return ResolvedParams.defaults().merge(raw, "the exporter's widest run", false);
@@ -140,7 +143,7 @@ public record StageShape(
     String e = t.params().has("variant") ? t.params().getString("variant")
         : t.params().has("optimizer") ? t.params().getString("optimizer")
         : t.id();
-    return e.startsWith(A1_PREFIX) ? A1_ELEMENT : e;
+    return Variants.find(e).flatMap(Variant::figA1Setting).isPresent() ? A1_ELEMENT : e;
   }
 
   static StageShape of(StageDecl decl, List<TaskPlan> tasks) {

@@ -14,6 +14,7 @@ import org.l2o.params.ParamSchema;
 import org.l2o.params.ParamSpec;
 import org.l2o.params.ParamType;
 import org.l2o.params.StageNames;
+import org.l2o.variants.Variants;
 
 /**
  * Writes {@code main.nf} and {@code workflows/l2o.nf}: the fan-out of the Java declaration as
@@ -116,8 +117,8 @@ final class WorkflowWriter {
         .replace("@A1_PREFIX@", GroovyLiterals.quote(StageShape.A1_PREFIX))
         .replace("@A1_ELEMENT@", GroovyLiterals.quote(StageShape.A1_ELEMENT))
         .replace("@UNTRAINED@", GroovyLiterals.of(shapes.get(EVALUATE).elementsWithout("trained")))
-        .replace("@CURRICULUM_VARIANTS@", GroovyLiterals.of(ParamSchema.CURRICULUM_VARIANTS))
-        .replace("@IMITATION_VARIANTS@", GroovyLiterals.of(ParamSchema.IMITATION_VARIANTS))
+        .replace("@CURRICULUM_VARIANTS@", GroovyLiterals.of(Variants.names(Variants.trainedBy(TRAIN_CURRICULUM))))
+        .replace("@IMITATION_VARIANTS@", GroovyLiterals.of(Variants.names(Variants.trainedBy(TRAIN_IMITATION))))
         .replace("@NEXTFLOW_PARAMS@", GroovyLiterals.of(NEXTFLOW_PARAMS))
         .replace("@PER_TASK_PARAMS@", GroovyLiterals.of(
             ParamSchema.all().stream().filter(ParamSpec::perTask).map(ParamSpec::name).toList()))

@@ -14,11 +14,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.l2o.authors.AuthorsModel;
+import org.l2o.engine.ProblemName;
 import org.l2o.figures.ReferenceRun;
 import org.l2o.params.ParamException;
-import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
+import org.l2o.variants.FigA1Setting;
+import org.l2o.variants.Variant;
+import org.l2o.variants.Variants;
 
 /**
  * The pipeline, declared in one place: six stages, their inputs and outputs, resource labels, and
@@ -108,13 +110,12 @@ public final class PipelineDeclaration {
     trained.addAll(p.getStrings("imitation_variants"));
     List<String> fromRegistry = new ArrayList<>();
     for (String o : p.getStrings("eval_optimizers")) {
-      boolean needsTraining = !ParamSchema.ANALYTICAL.contains(o) && !o.equals("dm-untrained")
-          && !AuthorsModel.isAuthors(o);
-      if (needsTraining && !trained.contains(o)) {
+      Variant v = Variants.of(o);
+      if (v.needsTraining() && !trained.contains(o)) {
         if (registered(p).isEmpty()) {
           throw new ParamException("eval_optimizers",
               "param 'eval_optimizers' lists '" + o + "' but no task trains it; add it to "
-                  + variantParamFor(o) + ", remove it from eval_optimizers, or evaluate a registered one"
+                  + variantParamFor(v) + ", remove it from eval_optimizers, or evaluate a registered one"
                   + " with -p trained=models:/<name>/<version>");
         }
         fromRegistry.add(o);
@@ -148,14 +149,13 @@ public final class PipelineDeclaration {
     return p.has("trained") ? p.getString("trained") : "";
   }
 
-  private static String variantParamFor(String variant) {
-    if (ParamSchema.CURRICULUM_VARIANTS.contains(variant)) {
-      return "curriculum_variants";
-    }
-    if (ParamSchema.IMITATION_VARIANTS.contains(variant)) {
-      return "imitation_variants";
-    }
-    return "baseline_variants";
+  /** The *_variants param that lists the tasks of {@code variant}'s training stage. */
+  private static String variantParamFor(Variant variant) {
+    return switch (variant.trainingStage()) {
+      case TRAIN_CURRICULUM -> "curriculum_variants";
+      case TRAIN_IMITATION -> "imitation_variants";
+      default -> "baseline_variants";
+    };
   }
 
   // ---- fan-out ----
@@ -168,20 +168,20 @@ public final class PipelineDeclaration {
   private static List<TaskPlan> baselineTasks(ResolvedParams p, PlannedTasks up) {
     List<TaskPlan> out = new ArrayList<>();
     TaskPlan data = up.single(FETCH);
-    for (String v : p.getStrings("baseline_variants")) {
-      if (ParamSchema.isScaleVariant(v)) {
+    for (String name : p.getStrings("baseline_variants")) {
+      Variant v = Variants.of(name);
+      if (v.scaleRecipe()) {
         List<String> keys = scaleTrainKeys();
-        keys.addAll(List.of("scale_n_train", "scale_n_valid"));
-        out.add(trainTask(TRAIN_BASELINE, v, p, keys, data));
+        keys.addAll(v.episodes().params());
+        out.add(trainTask(TRAIN_BASELINE, name, p, keys, data));
         continue;
       }
       List<String> keys = trainKeys();
-      keys.addAll(v.equals("dm-aug") ? List.of("aug_n_train", "aug_n_valid") : List.of("n_train", "n_valid"));
-      out.add(trainTask(TRAIN_BASELINE, v, p, keys, data));
+      keys.addAll(v.episodes().params());
+      out.add(trainTask(TRAIN_BASELINE, name, p, keys, data));
     }
     for (String setting : p.getStrings("fig_a1_settings")) {
-      String[] nv = setting.split(":");
-      String v = "dm-a1-" + nv[0] + "-" + nv[1];
+      String v = Variants.figA1(FigA1Setting.parse(setting)).name();
       if (out.stream().noneMatch(t -> t.id().equals(v))) {
         out.add(trainTask(TRAIN_BASELINE, v, p, trainKeys(), data));
       }
@@ -202,7 +202,7 @@ public final class PipelineDeclaration {
   private static List<TaskPlan> imitationTasks(ResolvedParams p, PlannedTasks up) {
     List<TaskPlan> out = new ArrayList<>();
     for (String v : p.getStrings("imitation_variants")) {
-      if (ParamSchema.isScaleVariant(v)) {
+      if (Variants.of(v).scaleRecipe()) {
         List<String> keys = scaleTrainKeys();
         keys.addAll(SCALE_CL_IL_KEYS);
         out.add(trainTask(TRAIN_IMITATION, v, p, keys, up.single(FETCH)));
@@ -210,7 +210,7 @@ public final class PipelineDeclaration {
       }
       List<String> keys = trainKeys();
       keys.addAll(IL_KEYS);
-      if (v.contains("-cl-")) {
+      if (Variants.of(v).curriculum()) {
         keys.addAll(CL_KEYS);
         keys.add("il_ratio_schedule");
       } else {
@@ -248,9 +248,9 @@ public final class PipelineDeclaration {
       }
     }
     for (TaskPlan t : up.of(TRAIN_BASELINE)) {
-      String v = t.params().getString("variant");
-      if (v.startsWith("dm-a1-")) {
-        out.add(evalTask(v, "mlp-orig", p, up, data));
+      Variant v = Variants.of(t.params().getString("variant"));
+      if (v.figA1Setting().isPresent()) {
+        out.add(evalTask(v.name(), ProblemName.MLP_ORIG.id(), p, up, data));
       }
     }
     return out;
@@ -258,16 +258,17 @@ public final class PipelineDeclaration {
 
   private static TaskPlan evalTask(
       String optimizer, String problem, ResolvedParams p, PlannedTasks up, TaskPlan data) {
+    Variant v = Variants.of(optimizer);
     List<String> keys = new ArrayList<>(RUN_KEYS);
     keys.addAll(List.of("batch_size", "eval_steps"));
-    keys.add(optimizer.startsWith("dm-a1-") ? "eval_seeds_a1" : "eval_seeds");
+    keys.add(v.figA1Setting().isPresent() ? "eval_seeds_a1" : "eval_seeds");
     Map<String, List<TaskPlan>> inputs = new LinkedHashMap<>();
     inputs.put("data", List.of(data));
-    if (ParamSchema.ANALYTICAL.contains(optimizer)) {
+    if (v.analytical()) {
       keys.add("lr_" + optimizer);
-    } else if (optimizer.equals("dm-untrained")) {
+    } else if (v.kind() == Variant.Kind.UNTRAINED) {
       keys.addAll(List.of("preproc_k", "lstm_layers", "lstm_hidden", "output_scale"));
-    } else if (AuthorsModel.isAuthors(optimizer)) {
+    } else if (v.kind() == Variant.Kind.AUTHORS) {
       // No input and no network params: the stage imports the released file bundled in the jar,
       // whose bytes (pinned by digest in code) are part of the tool version in every cache key.
     } else if (up.trainerOf(optimizer).isPresent()) {

@@ -122,8 +122,8 @@ class NextflowExportTest {
     StageShape evaluate = SHAPES.get("evaluate");
     assertThat(evaluate.input("trained").arity()).isEqualTo(StageShape.Arity.OPTIONAL);
     assertThat(evaluate.elementsWithout("trained"))
-        .containsExactlyInAnyOrderElementsOf(concat(concat(ParamSchema.ANALYTICAL, List.of("dm-untrained")),
-            org.l2o.authors.AuthorsModel.variants()));
+        .containsExactlyInAnyOrderElementsOf(concat(List.of("adam", "sgd", "rmsprop", "adagrad",
+            "nag", "dm-untrained"), org.l2o.authors.AuthorsModel.variants()));
     assertThat(SHAPES.get("plot").inputs()).extracting(StageShape.InputRole::arity)
         .containsExactly(StageShape.Arity.MANY, StageShape.Arity.MANY);
     assertThat(file("modules/local/plot/main.nf"))

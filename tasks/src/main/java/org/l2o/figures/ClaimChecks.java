@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.l2o.curves.CurveSummary;
+import org.l2o.variants.Variants;
 
 /**
  * Checks the seed's four claims against the reproduced curves and training costs.
@@ -29,12 +30,12 @@ import org.l2o.curves.CurveSummary;
  */
 final class ClaimChecks {
 
-  static final String CL = "dm-cl";
-  static final String AUG = "dm-aug";
-  static final String IL = "dm-il";
-  static final String CL_IL = "dm-cl-il";
-  static final String SCALE_CL_IL = "scale-cl-il";
-  static final List<String> BASELINES = List.of("dm", AUG);
+  static final String CL = Variants.DM_CL.name();
+  static final String AUG = Variants.DM_AUG.name();
+  static final String IL = Variants.DM_IL.name();
+  static final String CL_IL = Variants.DM_CL_IL.name();
+  static final String SCALE_CL_IL = Variants.SCALE_CL_IL.name();
+  static final List<String> BASELINES = List.of(Variants.DM.name(), AUG);
   static final List<String> STABILITY_PROBLEMS = List.of("mlp-relu", "conv-mnist", "conv-cifar");
 
   private ClaimChecks() {}

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.SymbolAxis;
@@ -25,6 +23,10 @@ import org.jfree.chart.util.ShapeUtils;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.l2o.curves.CurveSummary;
+import org.l2o.params.ParamSchema;
+import org.l2o.variants.FigA1Setting;
+import org.l2o.variants.Variant;
+import org.l2o.variants.Variants;
 
 /**
  * Fig A1: the converged MLP-orig ln-loss after the last step for each meta-training setting, as ×
@@ -41,11 +43,15 @@ import org.l2o.curves.CurveSummary;
  */
 final class ConvergedLossChart {
 
-  static final Pattern A1_SETTING = Pattern.compile("dm-a1-(\\d+)-(\\d+)");
-
-  /** Meta-training horizons of the two baselines when their curves carry none (PAPER.md). */
-  static final Map<String, int[]> BASELINE_HORIZONS =
-      Map.of("dm", new int[] {100, 100}, "dm-aug", new int[] {1000, 1500});
+  /**
+   * Meta-training horizons of the two baselines when their curves carry none: the params' paper
+   * defaults (paper, appendix A: L2O-DM 100/100, L2O-DM-AUG 1000/1500).
+   */
+  static final Map<String, int[]> BASELINE_HORIZONS = Map.of(
+      Variants.DM.name(),
+      new int[] {ParamSchema.defaultInt("n_train"), ParamSchema.defaultInt("n_valid")},
+      Variants.DM_AUG.name(),
+      new int[] {ParamSchema.defaultInt("aug_n_train"), ParamSchema.defaultInt("aug_n_valid")});
 
   /** Curve metadata keys that override {@link #BASELINE_HORIZONS} (a profile may scale them). */
   static final String META_N_TRAIN = "n_train";
@@ -58,9 +64,13 @@ final class ConvergedLossChart {
 
   private ConvergedLossChart() {}
 
+  private static Optional<FigA1Setting> figA1(String id) {
+    return Variants.find(id).flatMap(Variant::figA1Setting);
+  }
+
   /** Whether {@code id} is one of the optimizers Fig A1 shows. */
   static boolean shows(String id) {
-    return A1_SETTING.matcher(id).matches() || BASELINE_HORIZONS.containsKey(id);
+    return figA1(id).isPresent() || BASELINE_HORIZONS.containsKey(id);
   }
 
   /** Fig A1, or empty when no A1 setting nor baseline was evaluated on MLP-orig. */
@@ -84,9 +94,9 @@ final class ConvergedLossChart {
     TreeSet<Integer> horizons = new TreeSet<>();
     for (CurveSummary s : found) {
       horizons.add(horizons(s)[0]);
-      Matcher m = A1_SETTING.matcher(s.optimizer());
-      if (m.matches()) {
-        grid.computeIfAbsent(Integer.parseInt(m.group(2)), k -> new ArrayList<>()).add(s);
+      Optional<FigA1Setting> a1 = figA1(s.optimizer());
+      if (a1.isPresent()) {
+        grid.computeIfAbsent(a1.get().nValid(), k -> new ArrayList<>()).add(s);
       } else {
         baselines.add(s);
       }
@@ -149,9 +159,9 @@ final class ConvergedLossChart {
 
   /** {N_train, N_valid} of a setting: from its id, its metadata, or the paper's baseline values. */
   static int[] horizons(CurveSummary s) {
-    Matcher m = A1_SETTING.matcher(s.optimizer());
-    if (m.matches()) {
-      return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    Optional<FigA1Setting> a1 = figA1(s.optimizer());
+    if (a1.isPresent()) {
+      return new int[] {a1.get().nTrain(), a1.get().nValid()};
     }
     int[] paper = BASELINE_HORIZONS.getOrDefault(s.optimizer(), new int[] {0, 0});
     return new int[] {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jfree.chart.JFreeChart;
-import org.l2o.authors.AuthorsModel;
+import org.l2o.variants.Variants;
 import org.l2o.progress.Progress;
 
 /**
@@ -32,25 +32,33 @@ import org.l2o.progress.Progress;
 public final class FigureSet {
 
   /** The DM variants Fig A2 compares. */
-  public static final List<String> A2_OPTIMIZERS = List.of("dm", "dm-aug", "dm-cl", "dm-il");
+  public static final List<String> A2_OPTIMIZERS =
+      Variants.names(List.of(Variants.DM, Variants.DM_AUG, Variants.DM_CL, Variants.DM_IL));
   /** The enhanced L2O and the previous state of the art Fig A3 is about. */
-  public static final List<String> A3_EXPECTED = List.of("dm-cl-il", "rnnprop", "scale");
+  public static final List<String> A3_EXPECTED =
+      Variants.names(List.of(Variants.DM_CL_IL, Variants.RNNPROP, Variants.SCALE));
   /** Drawn in Fig A3 when present, without a "not run" note when absent. */
-  public static final List<String> A3_OPTIONAL =
-      List.of("rnnprop-cl-il", "adam", "sgd", "rmsprop", "adagrad", "nag");
+  public static final List<String> A3_OPTIONAL = Variants.names(List.of(Variants.RNNPROP_CL_IL,
+      Variants.ADAM, Variants.SGD, Variants.RMSPROP, Variants.ADAGRAD, Variants.NAG));
   /**
    * The paper authors' released models, drawn beside ours when evaluated (dash-dot, "(authors)"),
    * in the figure of their variant; never noted as "not run".
    */
-  public static final List<String> A2_AUTHORS = AuthorsModel.releasedAs(A2_OPTIMIZERS);
+  public static final List<String> A2_AUTHORS = releasedAs(A2_OPTIMIZERS);
   public static final List<String> A3_AUTHORS =
-      AuthorsModel.releasedAs(Stream.concat(A3_EXPECTED.stream(), A3_OPTIONAL.stream()).toList());
+      releasedAs(Stream.concat(A3_EXPECTED.stream(), A3_OPTIONAL.stream()).toList());
   /** The paper's Fig 3: L2O-Scale with and without curriculum and imitation. */
-  public static final List<String> FIG3_EXPECTED = List.of("scale", "scale-cl-il");
+  public static final List<String> FIG3_EXPECTED =
+      Variants.names(List.of(Variants.SCALE, Variants.SCALE_CL_IL));
   /** The figures' file stems, in report order (each also has per-problem files). */
   public static final List<String> NAMES = List.of("fig_a1", "fig_a2", "fig_a3", "fig_3");
 
   static final int GRID_COLUMNS = 3;
+
+  private static List<String> releasedAs(List<String> ids) {
+    return Variants.names(Variants.releasedAs(
+        ids.stream().flatMap(id -> Variants.find(id).stream()).toList()));
+  }
 
   static {
     // The plot stage renders off-screen. Without this, a DISPLAY variable pointing at no X server
@@ -81,7 +89,8 @@ public final class FigureSet {
 
     ConvergedLossChart.build(table).ifPresentOrElse(
         chart -> figures.add(new Figure("fig_a1", caption("fig_a1"), List.of(chart), 1)),
-        () -> notes.add("Fig A1 not drawn: no dm-a1-*, dm or dm-aug curves on MLP-orig"));
+        () -> notes.add("Fig A1 not drawn: no " + Variants.FIG_A1_PREFIX + "*, dm or dm-aug curves "
+            + "on MLP-orig"));
 
     List<String> a2Shown = new ArrayList<>(A2_OPTIMIZERS);
     a2Shown.addAll(A2_AUTHORS);

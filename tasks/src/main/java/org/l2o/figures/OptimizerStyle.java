@@ -4,9 +4,11 @@ import java.awt.Color;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.l2o.authors.AuthorsModel;
+import org.l2o.variants.FigA1Setting;
+import org.l2o.variants.Variant;
+import org.l2o.variants.Variants;
 
 /**
  * How one optimizer looks in every figure: its paper name and a colour that never changes between
@@ -27,25 +29,23 @@ import org.l2o.authors.AuthorsModel;
 public record OptimizerStyle(
     String id, String displayName, Color color, boolean analytical, boolean authors) {
 
-  private static final Pattern A1_SETTING = Pattern.compile("dm-a1-(\\d+)-(\\d+)");
-
   private static final Map<String, OptimizerStyle> KNOWN =
       Map.ofEntries(
-          learned("dm", "L2O-DM", 0x000000),
-          learned("dm-aug", "L2O-DM-AUG", 0xE69F00),
-          learned("dm-cl", "L2O-DM-CL", 0x009E73),
-          learned("dm-il", "L2O-DM-IL", 0xCC79A7),
-          learned("dm-cl-il", "L2O-DM-CL-IL", 0xD55E00),
-          learned("rnnprop", "RNNprop", 0x0072B2),
-          learned("rnnprop-cl-il", "RNNprop-CL-IL", 0x56B4E9),
-          learned("scale", "L2O-Scale", 0x999933),
-          learned("scale-cl-il", "L2O-Scale-CL-IL", 0x661100),
-          learned("dm-untrained", "L2O-DM (untrained)", 0x999999),
-          analytical("adam", "Adam", 0x882255),
-          analytical("sgd", "SGD", 0x44AA99),
-          analytical("rmsprop", "RMSProp", 0x117733),
-          analytical("adagrad", "Adagrad", 0xAA4499),
-          analytical("nag", "NAG", 0x332288));
+          learned(Variants.DM, "L2O-DM", 0x000000),
+          learned(Variants.DM_AUG, "L2O-DM-AUG", 0xE69F00),
+          learned(Variants.DM_CL, "L2O-DM-CL", 0x009E73),
+          learned(Variants.DM_IL, "L2O-DM-IL", 0xCC79A7),
+          learned(Variants.DM_CL_IL, "L2O-DM-CL-IL", 0xD55E00),
+          learned(Variants.RNNPROP, "RNNprop", 0x0072B2),
+          learned(Variants.RNNPROP_CL_IL, "RNNprop-CL-IL", 0x56B4E9),
+          learned(Variants.SCALE, "L2O-Scale", 0x999933),
+          learned(Variants.SCALE_CL_IL, "L2O-Scale-CL-IL", 0x661100),
+          learned(Variants.DM_UNTRAINED, "L2O-DM (untrained)", 0x999999),
+          analytical(Variants.ADAM, "Adam", 0x882255),
+          analytical(Variants.SGD, "SGD", 0x44AA99),
+          analytical(Variants.RMSPROP, "RMSProp", 0x117733),
+          analytical(Variants.ADAGRAD, "Adagrad", 0xAA4499),
+          analytical(Variants.NAG, "NAG", 0x332288));
 
   /** Colours for ids nobody planned for; picked by a stable hash so they too stay fixed. */
   private static final List<Color> FALLBACK =
@@ -53,9 +53,10 @@ public record OptimizerStyle(
           new Color(0x661100), new Color(0x6699CC), new Color(0x888888));
 
   /** Ids in the order tables list them: learned, then analytical, as the paper introduces them. */
-  static final List<String> TABLE_ORDER =
-      List.of("dm", "dm-aug", "dm-il", "dm-cl", "dm-cl-il", "rnnprop", "rnnprop-cl-il",
-          "scale", "scale-cl-il", "dm-untrained", "adam", "sgd", "rmsprop", "adagrad", "nag");
+  static final List<String> TABLE_ORDER = Variants.names(List.of(Variants.DM, Variants.DM_AUG,
+      Variants.DM_IL, Variants.DM_CL, Variants.DM_CL_IL, Variants.RNNPROP, Variants.RNNPROP_CL_IL,
+      Variants.SCALE, Variants.SCALE_CL_IL, Variants.DM_UNTRAINED, Variants.ADAM, Variants.SGD,
+      Variants.RMSPROP, Variants.ADAGRAD, Variants.NAG));
 
   /**
    * Table order: known ids as {@link #TABLE_ORDER}, then Fig A1 settings by N_train and N_valid
@@ -66,12 +67,12 @@ public record OptimizerStyle(
     if (c != 0) {
       return c;
     }
-    Matcher ma = A1_SETTING.matcher(a);
-    Matcher mb = A1_SETTING.matcher(b);
-    if (ma.matches() && mb.matches()) {
-      c = Long.compare(Long.parseLong(ma.group(1)), Long.parseLong(mb.group(1)));
+    Optional<FigA1Setting> sa = figA1(a);
+    Optional<FigA1Setting> sb = figA1(b);
+    if (sa.isPresent() && sb.isPresent()) {
+      c = Integer.compare(sa.get().nTrain(), sb.get().nTrain());
       if (c == 0) {
-        c = Long.compare(Long.parseLong(ma.group(2)), Long.parseLong(mb.group(2)));
+        c = Integer.compare(sa.get().nValid(), sb.get().nValid());
       }
       if (c != 0) {
         return c;
@@ -80,11 +81,20 @@ public record OptimizerStyle(
     return a.compareTo(b);
   };
 
+  private static Optional<FigA1Setting> figA1(String id) {
+    return Variants.find(id).flatMap(Variant::figA1Setting);
+  }
+
+  /** The authors' released model {@code id} names, if it names one. */
+  private static Optional<Variant> authors(String id) {
+    return Variants.find(id).filter(v -> v.kind() == Variant.Kind.AUTHORS);
+  }
+
   private static int rank(String id) {
-    var authors = AuthorsModel.byVariant(id);
+    Optional<Variant> authors = authors(id);
     if (authors.isPresent()) {
       // Right after our model of the same name: 2k + 1 against our 2k.
-      return 2 * rank(authors.get().counterpart()) + 1;
+      return 2 * rank(Variants.counterpart(authors.get()).name()) + 1;
     }
     return 2 * baseRank(id);
   }
@@ -94,7 +104,7 @@ public record OptimizerStyle(
     if (i >= 0) {
       return i;
     }
-    return A1_SETTING.matcher(id).matches() ? TABLE_ORDER.size() : TABLE_ORDER.size() + 1;
+    return figA1(id).isPresent() ? TABLE_ORDER.size() : TABLE_ORDER.size() + 1;
   }
 
   /** The style of {@code id}; unknown ids get their id as name and a stable fallback colour. */
@@ -103,17 +113,17 @@ public record OptimizerStyle(
     if (known != null) {
       return known;
     }
-    var authors = AuthorsModel.byVariant(id);
+    Optional<Variant> authors = authors(id);
     if (authors.isPresent()) {
-      OptimizerStyle ours = of(authors.get().counterpart());
+      OptimizerStyle ours = of(Variants.counterpart(authors.get()).name());
       return new OptimizerStyle(id, ours.displayName() + AuthorsModel.LABEL_SUFFIX, ours.color(),
           false, true);
     }
-    Matcher m = A1_SETTING.matcher(id);
-    if (m.matches()) {
+    Optional<FigA1Setting> a1 = figA1(id);
+    if (a1.isPresent()) {
       return new OptimizerStyle(id,
-          "L2O-DM (N_train=" + m.group(1) + ", N_valid=" + m.group(2) + ")",
-          KNOWN.get("dm").color(), false, false);
+          "L2O-DM (N_train=" + a1.get().nTrain() + ", N_valid=" + a1.get().nValid() + ")",
+          KNOWN.get(Variants.DM.name()).color(), false, false);
     }
     Color c = FALLBACK.get(Math.floorMod(id.hashCode(), FALLBACK.size()));
     return new OptimizerStyle(id, id, c, false, false);
@@ -124,11 +134,11 @@ public record OptimizerStyle(
     return of(id).displayName();
   }
 
-  private static Map.Entry<String, OptimizerStyle> learned(String id, String name, int rgb) {
-    return Map.entry(id, new OptimizerStyle(id, name, new Color(rgb), false, false));
+  private static Map.Entry<String, OptimizerStyle> learned(Variant v, String name, int rgb) {
+    return Map.entry(v.name(), new OptimizerStyle(v.name(), name, new Color(rgb), false, false));
   }
 
-  private static Map.Entry<String, OptimizerStyle> analytical(String id, String name, int rgb) {
-    return Map.entry(id, new OptimizerStyle(id, name, new Color(rgb), true, false));
+  private static Map.Entry<String, OptimizerStyle> analytical(Variant v, String name, int rgb) {
+    return Map.entry(v.name(), new OptimizerStyle(v.name(), name, new Color(rgb), true, false));
   }
 }

@@ -7,12 +7,12 @@ import static org.l2o.params.StageNames.TRAIN_BASELINE;
 import static org.l2o.params.StageNames.TRAIN_CURRICULUM;
 import static org.l2o.params.StageNames.TRAIN_IMITATION;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.l2o.authors.AuthorsModel;
+import org.l2o.variants.FigA1Setting;
+import org.l2o.variants.Variants;
 
 /**
  * Every param of the pipeline, declared once. The Java runner validates against it, stages read
@@ -22,18 +22,6 @@ import org.l2o.authors.AuthorsModel;
  */
 public final class ParamSchema {
 
-  /** Learned-optimizer variants each training stage can produce. */
-  public static final List<String> BASELINE_VARIANTS = List.of("dm", "dm-aug", "rnnprop", "scale");
-
-  public static final List<String> CURRICULUM_VARIANTS = List.of("dm-cl", "rnnprop-cl");
-  public static final List<String> IMITATION_VARIANTS =
-      List.of("dm-il", "dm-cl-il", "rnnprop-cl-il", "scale-cl-il");
-  /**
-   * The L2O-Scale variants: trained with the authors' L2O-Scale recipe and the {@code scale_*}
-   * params rather than L2O-DM's.
-   */
-  public static final List<String> SCALE_VARIANTS = List.of("scale", "scale-cl-il");
-  public static final List<String> ANALYTICAL = List.of("adam", "sgd", "rmsprop", "adagrad", "nag");
   /** What param {@code trained} accepts: a registered model version (versions never change). */
   public static final String REGISTERED_MODEL_URI = "models:/[^/@\\s]+/[1-9][0-9]*";
 
@@ -60,9 +48,26 @@ public final class ParamSchema {
     return Optional.ofNullable(BY_NAME.get(name));
   }
 
-  /** Whether {@code variant} is an L2O-Scale variant (one of {@link #SCALE_VARIANTS}). */
-  public static boolean isScaleVariant(String variant) {
-    return SCALE_VARIANTS.contains(variant);
+  /** The built-in default of {@code name}: the paper's setting. */
+  public static Object defaultOf(String name) {
+    ParamSpec s = find(name).orElseThrow(() -> new IllegalArgumentException("undeclared param: " + name));
+    if (s.defaultValue() == null) {
+      throw new IllegalArgumentException("param " + name + " has no default (it is set per task)");
+    }
+    return s.defaultValue();
+  }
+
+  public static int defaultInt(String name) {
+    return (Integer) defaultOf(name);
+  }
+
+  public static double defaultDouble(String name) {
+    return (Double) defaultOf(name);
+  }
+
+  @SuppressWarnings("unchecked")
+  public static <T> List<T> defaultList(String name) {
+    return (List<T>) defaultOf(name);
   }
 
   /** The params stage {@code stage} reads. */
@@ -84,13 +89,18 @@ public final class ParamSchema {
     return ParamSpec.builder(name, type);
   }
 
-  /** Every optimizer the evaluate stage knows: ours, the authors' released ones, analytical. */
-  private static String[] evalOptimizers() {
-    List<String> all = new ArrayList<>(List.of("dm", "dm-aug", "dm-cl", "dm-il", "dm-cl-il",
-        "rnnprop", "rnnprop-cl", "rnnprop-cl-il", "scale", "scale-cl-il", "dm-untrained"));
-    all.addAll(AuthorsModel.variants());
-    all.addAll(ANALYTICAL);
-    return all.toArray(String[]::new);
+  /** The names of the variants {@code stage} trains, the Fig A1 settings aside. */
+  private static List<String> trainedBy(String stage) {
+    return Variants.names(Variants.trainedBy(stage));
+  }
+
+  private static String[] array(List<String> names) {
+    return names.toArray(String[]::new);
+  }
+
+  /** {@code name:lr} of an analytical optimizer, as the imitation teachers are written. */
+  private static String teacherPattern() {
+    return "(" + String.join("|", Variants.names(Variants.analytical())) + "):[0-9.eE+-]+";
   }
 
   private static List<ParamSpec> build() {
@@ -147,7 +157,7 @@ public final class ParamSchema {
             .build(),
         // ---- which optimizers to train ----
         p("baseline_variants", ParamType.STRING_LIST).group("variants")
-            .defaultValue(BASELINE_VARIANTS).allowed(BASELINE_VARIANTS.toArray(String[]::new))
+            .defaultValue(trainedBy(TRAIN_BASELINE)).allowed(array(trainedBy(TRAIN_BASELINE)))
             .stages(TRAIN_BASELINE)
             .description("train-baseline tasks: dm (N_train=N_valid=100), dm-aug (1000/1500), rnnprop, "
                 + "scale (L2O-Scale with its authors' recipe, the scale_* params).")
@@ -155,16 +165,17 @@ public final class ParamSchema {
         p("fig_a1_settings", ParamType.STRING_LIST).group("variants")
             .defaultValue(List.of("100:100", "100:200", "200:200", "200:500", "500:500", "500:1000",
                 "1000:1000", "1000:1500"))
-            .pattern("[1-9][0-9]*:[1-9][0-9]*").stages(TRAIN_BASELINE)
+            .pattern(FigA1Setting.PARAM_PATTERN).stages(TRAIN_BASELINE)
             .description("Fig A1 grid of N_train:N_valid settings, each trained as dm-a1-<n>-<v>.")
             .build(),
         p("curriculum_variants", ParamType.STRING_LIST).group("variants")
-            .defaultValue(List.of("dm-cl")).allowed(CURRICULUM_VARIANTS.toArray(String[]::new))
+            .defaultValue(List.of(Variants.DM_CL.name()))
+            .allowed(array(trainedBy(TRAIN_CURRICULUM)))
             .stages(TRAIN_CURRICULUM)
             .description("train-curriculum tasks.")
             .build(),
         p("imitation_variants", ParamType.STRING_LIST).group("variants")
-            .defaultValue(IMITATION_VARIANTS).allowed(IMITATION_VARIANTS.toArray(String[]::new))
+            .defaultValue(trainedBy(TRAIN_IMITATION)).allowed(array(trainedBy(TRAIN_IMITATION)))
             .stages(TRAIN_IMITATION)
             .description("train-imitation tasks.")
             .build(),
@@ -241,7 +252,7 @@ public final class ParamSchema {
         // ---- imitation ----
         p("il_teachers", ParamType.STRING_LIST).group("imitation")
             .defaultValue(List.of("adam:0.01", "sgd:0.01", "adagrad:0.01"))
-            .pattern("(adam|sgd|rmsprop|adagrad|nag):[0-9.eE+-]+").stages(TRAIN_IMITATION)
+            .pattern(teacherPattern()).stages(TRAIN_IMITATION)
             .description("Teachers as name:lr, taken in turn (the seed: Adam, SGD, Adagrad at 0.01).")
             .build(),
         p("il_ratio", ParamType.FLOAT).group("imitation").defaultValue(0.3).range(0.0, 1.0)
@@ -311,7 +322,7 @@ public final class ParamSchema {
             .build(),
         p("scale_il_teachers", ParamType.STRING_LIST).group("l2o-scale")
             .defaultValue(List.of("adam:0.01"))
-            .pattern("(adam|sgd|rmsprop|adagrad|nag):[0-9.eE+-]+").stages(TRAIN_IMITATION)
+            .pattern(teacherPattern()).stages(TRAIN_IMITATION)
             .description("Teachers of scale-cl-il as name:lr (authors: Adam at 0.01).")
             .build(),
         p("scale_il_weight", ParamType.FLOAT).group("l2o-scale").defaultValue(0.05)
@@ -321,10 +332,11 @@ public final class ParamSchema {
             .build(),
         // ---- evaluation ----
         p("eval_optimizers", ParamType.STRING_LIST).group("evaluation")
-            .defaultValue(List.of("dm", "dm-aug", "dm-cl", "dm-il", "dm-cl-il", "rnnprop",
-                "rnnprop-cl-il", "scale", "scale-cl-il", "adam", "sgd", "rmsprop", "adagrad",
-                "nag"))
-            .allowed(evalOptimizers())
+            .defaultValue(Variants.names(List.of(Variants.DM, Variants.DM_AUG, Variants.DM_CL,
+                Variants.DM_IL, Variants.DM_CL_IL, Variants.RNNPROP, Variants.RNNPROP_CL_IL, Variants.SCALE,
+                Variants.SCALE_CL_IL,
+                Variants.ADAM, Variants.SGD, Variants.RMSPROP, Variants.ADAGRAD, Variants.NAG)))
+            .allowed(array(Variants.names(Variants.all())))
             .stages(EVALUATE)
             .description("Optimizers evaluated on every problem. Learned ones must be trained by a "
                 + "*_variants param; dm-untrained needs no training; authors-* are the paper "
@@ -363,12 +375,12 @@ public final class ParamSchema {
             .build(),
         // ---- per task: set by the fan-out ----
         p("variant", ParamType.STRING).group("task").perTask().stages(TRAIN)
-            .pattern("dm|dm-aug|rnnprop|dm-cl|rnnprop-cl|dm-il|dm-cl-il|rnnprop-cl-il|scale"
-                + "|scale-cl-il|dm-a1-[1-9][0-9]*-[1-9][0-9]*")
+            .pattern(Variants.trainedNamePattern())
             .description("The learned-optimizer variant one training task produces.")
             .build(),
         p("optimizer", ParamType.STRING).group("task").perTask().stages(EVALUATE)
-            .pattern("[a-z0-9-]+")
+            .pattern(String.join("|", Variants.names(Variants.all())) + "|"
+                + Variants.FIG_A1_NAME_PATTERN)
             .description("The optimizer one evaluation task runs (a variant or an analytical one).")
             .build(),
         p("problem", ParamType.STRING).group("task").perTask().stages(EVALUATE)

@@ -23,13 +23,14 @@ import org.l2o.engine.LearnedOptimizerConfig;
 import org.l2o.engine.OptimizerUnderTest;
 import org.l2o.engine.ProblemName;
 import org.l2o.engine.TrainedOptimizer;
-import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
 import org.l2o.progress.Progress;
 import org.l2o.tracking.MetricKeys;
 import org.l2o.tracking.Tags;
 import org.l2o.tracking.Tracker;
+import org.l2o.variants.Variant;
+import org.l2o.variants.Variants;
 
 /**
  * {@code evaluate}: trains fresh optimizees of one problem with one optimizer, one per seed, for
@@ -69,11 +70,12 @@ public final class EvaluateStage implements Stage {
   @Override
   public void run(StageContext ctx) throws Exception {
     ResolvedParams p = ctx.params();
-    String optimizer = p.getString("optimizer");
+    Variant variant = Variants.of(p.getString("optimizer"));
+    String optimizer = variant.name();
     ProblemName problem = ProblemName.parse(p.getString("problem"));
     Tracker tracker = ctx.tracker();
     tracker.setTag(Tags.VARIANT, optimizer);
-    tracker.setTag(Tags.ORIGIN, origin(optimizer));
+    tracker.setTag(Tags.ORIGIN, variant.origin());
     tracker.setTag(Tags.PROBLEM, problem.id());
     String device = Devices.choose(p.getString("device"), ctx.taskName(), tracker).tfDevice();
 
@@ -84,10 +86,10 @@ public final class EvaluateStage implements Stage {
     meta.put("data_verified", Boolean.toString(data.verified()));
     meta.put("split", split == null ? "generated" : split.name() + "/" + split.split());
     meta.put("dataset", dataset == null ? "generated" : dataset);
-    meta.put("origin", origin(optimizer));
-    OptimizerUnderTest opt = optimizerUnderTest(ctx, optimizer, p, meta);
+    meta.put("origin", variant.origin());
+    OptimizerUnderTest opt = optimizerUnderTest(ctx, variant, p, meta);
 
-    int n = optimizer.startsWith("dm-a1-") ? p.getInt("eval_seeds_a1") : p.getInt("eval_seeds");
+    int n = variant.figA1Setting().isPresent() ? p.getInt("eval_seeds_a1") : p.getInt("eval_seeds");
     long[] seeds = seeds(p.getInt("seed"), n);
     int steps = p.getInt("eval_steps");
     EvaluationResult result;
@@ -105,28 +107,20 @@ public final class EvaluateStage implements Stage {
         summary.finalLogLossMean(), summary.finalLogLossStd(), summary.seeds(), summary.diverged());
   }
 
-  /**
-   * Who made the optimizer, for the MLflow tag {@code l2o.origin} and the curves' metadata: the
-   * paper's authors (their released models), this project ({@code l2o}), or nobody (analytical).
-   */
-  static String origin(String optimizer) {
-    return AuthorsModel.isAuthors(optimizer) ? AuthorsModel.ORIGIN
-        : ParamSchema.ANALYTICAL.contains(optimizer) ? "analytical" : "l2o";
-  }
-
   private static OptimizerUnderTest optimizerUnderTest(
-      StageContext ctx, String optimizer, ResolvedParams p, Map<String, String> meta) throws IOException {
-    Optional<AuthorsModel> authors = AuthorsModel.byVariant(optimizer);
+      StageContext ctx, Variant variant, ResolvedParams p, Map<String, String> meta) throws IOException {
+    String optimizer = variant.name();
+    Optional<AuthorsModel> authors = variant.authorsModel();
     if (authors.isPresent()) {
       return new OptimizerUnderTest.Learned(authorsModel(ctx, authors.get(), meta));
     }
-    if (ParamSchema.ANALYTICAL.contains(optimizer)) {
+    if (variant.analytical()) {
       AnalyticalSpec spec = AnalyticalSpec.of(optimizer, p.getDouble("lr_" + optimizer));
       meta.put("optimizer_spec", spec.toString());
       return new OptimizerUnderTest.Analytical(spec);
     }
-    if (optimizer.equals("dm-untrained")) {
-      LearnedOptimizerConfig cfg = new LearnedOptimizerConfig(LearnedOptimizerConfig.DM,
+    if (variant.kind() == Variant.Kind.UNTRAINED) {
+      LearnedOptimizerConfig cfg = new LearnedOptimizerConfig(variant.architecture(),
           p.getInt("lstm_layers"), p.getInt("lstm_hidden"), p.getDouble("preproc_k"), p.getDouble("output_scale"));
       meta.put("optimizer_spec", cfg + " untrained, init seed " + p.getInt("seed"));
       return new OptimizerUnderTest.Learned(TrainedOptimizer.untrained(cfg, p.getInt("seed")));

@@ -3,6 +3,7 @@ package org.l2o.stages;
 import org.l2o.engine.MetaTrainConfig;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
+import org.l2o.variants.Variant;
 
 /**
  * {@code train-baseline}: meta-trains one variant without curriculum or imitation: L2O-DM
@@ -16,7 +17,12 @@ public final class TrainBaselineStage extends TrainingStage {
   }
 
   @Override
-  MetaTrainConfig config(String variant, ResolvedParams p, String device) {
+  String kind() {
+    return "a baseline";
+  }
+
+  @Override
+  MetaTrainConfig config(Variant variant, ResolvedParams p, String device) {
     return TrainingSpecs.baseline(variant, p, device);
   }
 }

@@ -1,9 +1,9 @@
 package org.l2o.stages;
 
 import org.l2o.engine.MetaTrainConfig;
-import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
+import org.l2o.variants.Variant;
 
 /**
  * {@code train-curriculum}: meta-trains L2O-DM-CL or RNNprop-CL along the {@code cl_schedule}
@@ -19,13 +19,12 @@ public final class TrainCurriculumStage extends TrainingStage {
   }
 
   @Override
-  void checkVariant(String variant) {
-    requireVariant(variant, ParamSchema.CURRICULUM_VARIANTS, "a curriculum",
-        " (imitation variants run in train-imitation)");
+  String kind() {
+    return "a curriculum";
   }
 
   @Override
-  MetaTrainConfig config(String variant, ResolvedParams p, String device) {
+  MetaTrainConfig config(Variant variant, ResolvedParams p, String device) {
     return TrainingRun.build(name(), () -> TrainingSpecs.base(variant, p, device)
         .clSchedule(p.getInts("cl_schedule"))
         .clMinValidations(p.getInt("cl_min_validations"))

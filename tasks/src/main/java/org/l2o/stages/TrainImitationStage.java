@@ -1,9 +1,9 @@
 package org.l2o.stages;
 
 import org.l2o.engine.MetaTrainConfig;
-import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
+import org.l2o.variants.Variant;
 
 /**
  * {@code train-imitation}: meta-trains with the imitation regulariser. {@code dm-il} trains at
@@ -22,16 +22,16 @@ public final class TrainImitationStage extends TrainingStage {
   }
 
   @Override
-  void checkVariant(String variant) {
-    requireVariant(variant, ParamSchema.IMITATION_VARIANTS, "an imitation", "");
+  String kind() {
+    return "an imitation";
   }
 
   @Override
-  MetaTrainConfig config(String variant, ResolvedParams p, String device) {
-    if (ParamSchema.isScaleVariant(variant)) {
+  MetaTrainConfig config(Variant variant, ResolvedParams p, String device) {
+    if (variant.scaleRecipe()) {
       return TrainingRun.build(name(), () -> TrainingSpecs.scaleClIl(p, device));
     }
-    boolean curriculum = variant.contains("-cl-");
+    boolean curriculum = variant.curriculum();
     return TrainingRun.build(name(), () -> {
       MetaTrainConfig.Builder b = TrainingSpecs.base(variant, p, device)
           .ilTeacherNames(p.getStrings("il_teachers"))

@@ -15,6 +15,7 @@ import org.l2o.engine.curriculum.StageRecord;
 import org.l2o.engine.curriculum.TeacherSpec;
 import org.l2o.progress.Progress;
 import org.l2o.tracking.Tags;
+import org.l2o.variants.Variant;
 
 /** One meta-training run as every training stage does it: train, then write the common outputs. */
 final class TrainingRun {
@@ -25,13 +26,13 @@ final class TrainingRun {
    * Runs the trainer, resuming from the task's checkpoint when there is one, then writes
    * history.json and the common training outputs.
    */
-  static void train(StageContext ctx, String stage, String variant, MetaTrainConfig cfg)
+  static void train(StageContext ctx, String stage, Variant variant, MetaTrainConfig cfg)
       throws Exception {
     FetchedData data = FetchedData.open(ctx.input("data"));
     Dataset train =
         cfg.problem().needsData() ? data.metaTrain(DataSources.datasetFor(cfg.problem(), ctx.params())) : null;
-    ctx.tracker().setTag(Tags.VARIANT, variant);
-    ctx.tracker().setTag(Tags.ORIGIN, EvaluateStage.origin(variant));
+    ctx.tracker().setTag(Tags.VARIANT, variant.name());
+    ctx.tracker().setTag(Tags.ORIGIN, variant.origin());
     TrainingResult r;
     TrainingCheckpointing checkpoints = TrainingCheckpointing.open(ctx, stage);
     try (checkpoints; Progress progress = ctx.progress("", cfg.epochs(), "episodes")) {
@@ -39,7 +40,7 @@ final class TrainingRun {
       r = new MetaTrainer(cfg, train, listener, checkpoints).train();
     }
     r.history().writeJson(ctx.out().resolve(CurriculumHistory.FILE_NAME));
-    TrainingOutput.write(ctx, variant, cfg, r, data.verified(), summary(cfg, r));
+    TrainingOutput.write(ctx, variant.name(), cfg, r, data.verified(), summary(cfg, r));
     checkpoints.finished();
     ctx.tracker().logMetric("imitation_steps", r.imitationSteps(), 0);
     CurriculumHistory h = r.history();

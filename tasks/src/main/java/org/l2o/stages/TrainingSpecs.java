@@ -6,27 +6,26 @@ import org.l2o.engine.MetaTrainConfig;
 import org.l2o.engine.ProblemName;
 import org.l2o.engine.TrainingRecipe;
 import org.l2o.engine.program.MetaObjective;
-import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
+import org.l2o.variants.Variant;
 
 /** Turns a variant name and the task's params into the engine's meta-training config. */
 final class TrainingSpecs {
 
   private TrainingSpecs() {}
 
-  /** The architecture a variant trains: rnnprop* are RNNprop, everything else L2O-DM. */
-  static LearnedOptimizerConfig optimizer(String variant, ResolvedParams p) {
-    if (ParamSchema.isScaleVariant(variant)) {
+  /** The network a variant trains: its architecture, shaped by the params (L2O-Scale's is fixed). */
+  static LearnedOptimizerConfig optimizer(Variant variant, ResolvedParams p) {
+    if (variant.scaleRecipe()) {
       return LearnedOptimizerConfig.scale();
     }
-    String arch = variant.startsWith("rnnprop") ? LearnedOptimizerConfig.RNNPROP : LearnedOptimizerConfig.DM;
-    return new LearnedOptimizerConfig(arch, p.getInt("lstm_layers"), p.getInt("lstm_hidden"),
+    return new LearnedOptimizerConfig(variant.architecture(), p.getInt("lstm_layers"), p.getInt("lstm_hidden"),
         p.getDouble("preproc_k"), p.getDouble("output_scale"));
   }
 
   /** The common part: architecture, problem, epochs, unroll, validation, seed, threads, device. */
-  static MetaTrainConfig.Builder base(String variant, ResolvedParams p, String device) {
-    if (ParamSchema.isScaleVariant(variant)) {
+  static MetaTrainConfig.Builder base(Variant variant, ResolvedParams p, String device) {
+    if (variant.scaleRecipe()) {
       return scaleBase(p, device);
     }
     return MetaTrainConfig.builder()
@@ -87,23 +86,13 @@ final class TrainingSpecs {
    * A baseline variant's config: dm and rnnprop use n_train/n_valid, dm-aug aug_n_train/aug_n_valid,
    * scale scale_n_train/scale_n_valid, and a Fig A1 setting {@code dm-a1-<n>-<v>} its own pair.
    */
-  static MetaTrainConfig baseline(String variant, ResolvedParams p, String device) {
+  static MetaTrainConfig baseline(Variant variant, ResolvedParams p, String device) {
     MetaTrainConfig.Builder b = base(variant, p, device);
-    if (variant.equals("scale")) {
-      return b.nTrain(p.getInt("scale_n_train")).nValid(p.getInt("scale_n_valid")).build();
-    }
-    if (variant.equals("dm-aug")) {
-      return b.nTrain(p.getInt("aug_n_train")).nValid(p.getInt("aug_n_valid")).build();
-    }
-    if (variant.startsWith("dm-a1-")) {
-      String[] nv = variant.substring("dm-a1-".length()).split("-");
-      return b.nTrain(Integer.parseInt(nv[0])).nValid(Integer.parseInt(nv[1])).build();
-    }
-    if (variant.equals("dm") || variant.equals("rnnprop")) {
-      return b.nTrain(p.getInt("n_train")).nValid(p.getInt("n_valid")).build();
-    }
-    throw new StageException("train-baseline: variant '" + variant
-        + "' is not a baseline; expected dm, dm-aug, rnnprop, scale or dm-a1-<n_train>-<n_valid>",
-        2, null);
+    return switch (variant.episodes()) {
+      case FIXED, AUGMENTED, SCALE_FIXED -> b.nTrain(p.getInt(variant.episodes().params().get(0)))
+          .nValid(p.getInt(variant.episodes().params().get(1))).build();
+      case FIG_A1 -> b.nTrain(variant.figA1().nTrain()).nValid(variant.figA1().nValid()).build();
+      case CURRICULUM, NONE -> throw new IllegalStateException(variant + " is no baseline");
+    };
   }
 }

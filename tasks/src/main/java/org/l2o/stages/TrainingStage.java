@@ -1,9 +1,10 @@
 package org.l2o.stages;
 
-import java.util.List;
 import java.util.Set;
 import org.l2o.engine.MetaTrainConfig;
 import org.l2o.params.ResolvedParams;
+import org.l2o.variants.Variant;
+import org.l2o.variants.Variants;
 
 /**
  * What the three training stages share: they read the data, choose the device once, build a
@@ -20,22 +21,24 @@ abstract class TrainingStage implements Stage {
   @Override
   public final void run(StageContext ctx) throws Exception {
     ResolvedParams p = ctx.params();
-    String variant = p.getString("variant");
-    checkVariant(variant);
+    Variant variant = variant(p.getString("variant"));
     String device = Devices.choose(p.getString("device"), ctx.taskName(), ctx.tracker()).tfDevice();
     TrainingRun.train(ctx, name(), variant, config(variant, p, device));
   }
 
-  /** Refuses a variant this stage does not train, before anything is loaded. */
-  void checkVariant(String variant) {}
-
-  /** The usage error (exit 2) of {@link #checkVariant} for a stage that trains only {@code kind} variants. */
-  final void requireVariant(String variant, List<String> allowed, String kind, String hint) {
-    if (!allowed.contains(variant)) {
-      throw new StageException(name() + ": variant '" + variant + "' is not " + kind + " variant; "
-          + "expected one of " + allowed + hint, 2, null);
+  /** The variant named, refused (exit 2) before anything is loaded when this stage does not train it. */
+  private Variant variant(String name) {
+    Variant v = Variants.find(name).orElse(null);
+    if (v == null || !name().equals(v.trainingStage())) {
+      String trainedBy = v == null || v.trainingStage() == null ? "" : "; " + v.trainingStage() + " trains it";
+      throw new StageException(name() + ": variant '" + name + "' is not " + kind() + " variant; "
+          + "expected one of " + Variants.names(Variants.trainedBy(name())) + trainedBy, 2, null);
     }
+    return v;
   }
 
-  abstract MetaTrainConfig config(String variant, ResolvedParams p, String device);
+  /** "a baseline", "a curriculum": what this stage's variants are, for errors. */
+  abstract String kind();
+
+  abstract MetaTrainConfig config(Variant variant, ResolvedParams p, String device);
 }
