@@ -14,6 +14,7 @@ import org.l2o.authors.AuthorsModel;
 import org.l2o.engine.TrainedOptimizer;
 import org.l2o.params.ParamException;
 import org.l2o.provenance.Folders;
+import org.l2o.variants.Variants;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,7 +87,7 @@ public final class ImportAuthorsCommand implements Callable<Integer> {
       }
     }
     String variant = String.valueOf(t.training().get(AuthorsImporter.KEY_VARIANT));
-    AuthorsModel m = AuthorsModel.byVariant(variant).orElseThrow();
+    AuthorsModel m = Variants.authorsModel(variant).orElseThrow();
     PrintWriter pw = spec.commandLine().getOut();
     pw.printf(Locale.ROOT, "Imported %s (%,d weights, %s) from %s%n", variant, t.weights().length,
         t.config(), file);

@@ -117,21 +117,6 @@ public enum AuthorsModel {
     return Arrays.stream(values()).map(AuthorsModel::variant).toList();
   }
 
-  /** Whether {@code optimizerId} names one of the authors' models. */
-  public static boolean isAuthors(String optimizerId) {
-    return byVariant(optimizerId).isPresent();
-  }
-
-  public static Optional<AuthorsModel> byVariant(String optimizerId) {
-    return Arrays.stream(values()).filter(m -> m.variant().equals(optimizerId)).findFirst();
-  }
-
-  /** The authors' names of those {@code variants} they released, in the given order. */
-  public static List<String> releasedAs(List<String> variants) {
-    return variants.stream().flatMap(v -> Arrays.stream(values())
-        .filter(m -> m.counterpart.equals(v)).map(AuthorsModel::variant)).toList();
-  }
-
   /** The model whose pinned digest is {@code sha256} (hex, any case). */
   public static Optional<AuthorsModel> byDigest(String sha256) {
     String d = sha256.toLowerCase(Locale.ROOT);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.l2o.authors.AuthorsModel;
 import org.l2o.curves.CurveSummary;
+import org.l2o.variants.Variants;
 
 /**
  * The paper authors' released models as this project evaluates them, cell by cell against the
@@ -38,7 +39,7 @@ final class AuthorsComparison {
       Verdict verdict, String explanation) {
 
     String counterpart() {
-      return AuthorsModel.byVariant(variant).orElseThrow().counterpart();
+      return Variants.authorsModel(variant).orElseThrow().counterpart();
     }
   }
 

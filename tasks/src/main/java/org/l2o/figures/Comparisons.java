@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.l2o.authors.AuthorsModel;
+import org.l2o.variants.Variants;
 import org.l2o.curves.CurveSummary;
 
 /**
@@ -46,7 +46,7 @@ final class Comparisons {
 
     // A run of the authors' released models that evaluates none of the paper's optimizers of ours
     // (the authors profile) lists what it ran, not a "not run" row per read-off.
-    boolean onlyAuthors = table.all().stream().anyMatch(s -> AuthorsModel.isAuthors(s.optimizer()))
+    boolean onlyAuthors = table.all().stream().anyMatch(s -> Variants.authorsModel(s.optimizer()).isPresent())
         && targets.optimizers().stream()
             .noneMatch(id -> table.problems().stream().anyMatch(p -> table.has(id, p)));
     List<ComparisonRow> rows = new ArrayList<>();
@@ -57,7 +57,7 @@ final class Comparisons {
             .forEach(t -> ids.add(t.optimizer()));
       }
       // The authors' released models have their own table (AuthorsComparison).
-      table.on(problem, id -> !AuthorsModel.isAuthors(id)).forEach(s -> ids.add(s.optimizer()));
+      table.on(problem, id -> Variants.authorsModel(id).isEmpty()).forEach(s -> ids.add(s.optimizer()));
       for (String id : ids) {
         rows.add(row(problem, id, table.get(id, problem), targets.target(id, problem), targets));
       }

@@ -176,6 +176,11 @@ public final class Variants {
     return AUTHORS;
   }
 
+  /** The released model {@code name} names, if it names one of the authors'. */
+  public static Optional<AuthorsModel> authorsModel(String name) {
+    return find(name).flatMap(Variant::authorsModel);
+  }
+
   /** The variant of one Fig A1 setting: L2O-DM trained at exactly those episode lengths. */
   public static Variant figA1(FigA1Setting s) {
     return new Variant(FIG_A1_PREFIX + s.nTrain() + "-" + s.nValid(), Kind.TRAINED, DM_ARCH,

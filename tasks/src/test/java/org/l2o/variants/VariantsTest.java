@@ -15,11 +15,11 @@ class VariantsTest {
   @Test
   void eachTrainingStageTrainsThePapersVariantsInThePapersOrder() {
     assertThat(Variants.names(Variants.trainedBy(StageNames.TRAIN_BASELINE)))
-        .containsExactly("dm", "dm-aug", "rnnprop");
+        .containsExactly("dm", "dm-aug", "rnnprop", "scale");
     assertThat(Variants.names(Variants.trainedBy(StageNames.TRAIN_CURRICULUM)))
         .containsExactly("dm-cl", "rnnprop-cl");
     assertThat(Variants.names(Variants.trainedBy(StageNames.TRAIN_IMITATION)))
-        .containsExactly("dm-il", "dm-cl-il", "rnnprop-cl-il");
+        .containsExactly("dm-il", "dm-cl-il", "rnnprop-cl-il", "scale-cl-il");
   }
 
   @Test
@@ -35,6 +35,20 @@ class VariantsTest {
       assertThat(v.needsTraining()).as(v.name()).isTrue();
       assertThat(v.origin()).isEqualTo("l2o");
     }
+  }
+
+  @Test
+  void lTwoOScaleTrainsWithItsAuthorsRecipeAndItsOwnEpisodeParams() {
+    assertThat(Variants.SCALE.architecture()).isEqualTo("scale");
+    assertThat(Variants.SCALE.scaleRecipe()).isTrue();
+    assertThat(Variants.SCALE.episodes().params()).containsExactly("scale_n_train", "scale_n_valid");
+    assertThat(Variants.SCALE_CL_IL.scaleRecipe()).isTrue();
+    assertThat(Variants.SCALE_CL_IL.curriculum()).isTrue();
+    assertThat(Variants.SCALE_CL_IL.imitation()).isTrue();
+    assertThat(Variants.SCALE_CL_IL.trainingStage()).isEqualTo(StageNames.TRAIN_IMITATION);
+    assertThat(Variants.DM_CL_IL.scaleRecipe()).isFalse();
+    assertThat(Variants.DM.episodes().params()).containsExactly("n_train", "n_valid");
+    assertThat(Variants.DM_AUG.episodes().params()).containsExactly("aug_n_train", "aug_n_valid");
   }
 
   @Test
