@@ -92,7 +92,7 @@ public final class MlflowCommand implements Runnable {
           "  bin/l2o mlflow-server --store results/mlruns --port 5000 &",
           "  export MLFLOW_TRACKING_URI=http://127.0.0.1:5000",
           "  l2o mlflow register 4f2c...e1 --name l2o-dm-cl-il          # a pipeline run: its best optimizer",
-          "  l2o stage evaluate --params pipeline/profiles/smoke.yaml -p optimizer=dm-cl-il -p problem=mlp-relu \\",
+          "  l2o stage evaluate --profile smoke -p optimizer=dm-cl-il -p problem=mlp-relu \\",
           "      -p trained=models:/l2o-dm-cl-il/1 --input data=data --out eval-registered"})
   public static final class Register implements Callable<Integer> {
 

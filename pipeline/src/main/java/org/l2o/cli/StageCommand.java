@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 import org.l2o.env.EnvironmentCapture;
 import org.l2o.env.EnvironmentInfo;
 import org.l2o.params.ParamException;
-import org.l2o.params.ParamSchema;
-import org.l2o.params.ParamSpec;
 import org.l2o.params.ResolvedParams;
+import org.l2o.params.TaskParams;
+import org.l2o.runner.ProfileParams;
 import org.l2o.stages.Stage;
 import org.l2o.stages.StageException;
 import org.l2o.stages.StageExecutor;
@@ -21,6 +21,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.l2o.protocol.StageProtocol;
 
 /**
  * {@code l2o stage <name>}: the single-stage contract that the Java runner and every Nextflow
@@ -50,10 +51,9 @@ import picocli.CommandLine.Parameters;
       "reads evaluations=<evaluate out> (repeatable) and trained=<train-* out> (repeatable).",
       "",
       "Examples:",
-      "  l2o stage fetch --params pipeline/profiles/smoke.yaml --out data",
-      "  l2o stage train-baseline --params pipeline/profiles/smoke.yaml -p variant=dm \\",
-      "      --input data=data --out trained-dm",
-      "  l2o stage evaluate --params pipeline/profiles/smoke.yaml -p optimizer=dm -p problem=mlp-orig \\",
+      "  l2o stage fetch --profile smoke --out data",
+      "  l2o stage train-baseline --profile smoke -p variant=dm --input data=data --out trained-dm",
+      "  l2o stage evaluate --profile smoke -p optimizer=dm -p problem=mlp-orig \\",
       "      --input data=data --input trained=trained-dm --out eval-dm",
       "  l2o stage evaluate -p optimizer=authors-dm-cl-il -p problem=mlp-orig --input data=data \\",
       "      --out eval-authors-dm-cl-il"
@@ -61,7 +61,7 @@ import picocli.CommandLine.Parameters;
 public final class StageCommand implements Callable<Integer> {
 
   /** Test hook: a stage whose task name or stage name equals this value fails on purpose. */
-  static final String FAULT_ENV = "L2O_FAIL_STAGE";
+  static final String FAULT_ENV = StageProtocol.FAIL_STAGE_ENV;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -69,8 +69,13 @@ public final class StageCommand implements Callable<Integer> {
   String stageName;
 
   @Option(names = {"--params", "--params-file"}, paramLabel = "<file.yaml>",
-      description = "Params file (a profile, or the task's params.yaml).")
+      description = "The task's params file (what the runner writes as params.yaml). The stage "
+          + "reads only what it holds: a param the task reads that the file lacks exits 2.")
   Path paramsFile;
+
+  @Option(names = "--profile", paramLabel = "<smoke|quick|paper|authors>",
+      description = "For a hand run without --params: start from the defaults and this profile.")
+  String profile;
 
   @Option(names = {"-p", "--param"}, paramLabel = "<key=value>", description = "Override one param (repeatable).")
   List<String> assignments = new ArrayList<>();
@@ -84,13 +89,25 @@ public final class StageCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Stage stage = Stages.byName(stageName);
-    ResolvedParams params = ResolvedParams.defaults();
+    String taskName = System.getenv().getOrDefault(StageProtocol.TASK_NAME_ENV, stageName);
+    ResolvedParams params;
     if (paramsFile != null) {
-      params = params.mergeFile(paramsFile, true);
+      if (profile != null) {
+        throw new ParamException("--profile", "give --params (a task's params file) or --profile "
+            + "(a hand run from the defaults), not both");
+      }
+      params = ResolvedParams.empty().mergeFile(paramsFile, true);
+    } else {
+      params = ResolvedParams.defaults();
+      if (profile != null) {
+        params = params.merge(ProfileParams.profile(profile), "profile " + profile, false);
+      }
     }
     params = params.mergeAssignments(assignments, true);
-    // A stage sees, records and logs only the params it reads, whatever else the file holds.
-    params = params.only(ParamSchema.forStage(stage.name()).stream().map(ParamSpec::name).toList());
+    // A stage sees, records and logs only the params its task reads, whatever else the file holds;
+    // given a params file, it reads nothing the file lacks.
+    params = TaskParams.select(stage.name(), taskName, params,
+        paramsFile == null ? null : "params file " + paramsFile + " (and -p)");
     Map<String, List<Path>> in = new LinkedHashMap<>();
     for (String a : inputs) {
       int eq = a.indexOf('=');
@@ -99,7 +116,6 @@ public final class StageCommand implements Callable<Integer> {
       }
       in.computeIfAbsent(a.substring(0, eq), k -> new ArrayList<>()).add(Path.of(a.substring(eq + 1)));
     }
-    String taskName = System.getenv().getOrDefault("L2O_TASK_NAME", stageName);
     String fault = System.getenv(FAULT_ENV);
     if (fault != null && (fault.equals(stageName) || fault.equals(taskName))) {
       throw new StageException(stageName + ": failing on purpose (" + FAULT_ENV + "=" + fault + ")");

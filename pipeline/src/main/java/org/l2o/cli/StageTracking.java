@@ -10,6 +10,7 @@ import org.l2o.tracking.Tags;
 import org.l2o.tracking.Tracker;
 import org.l2o.tracking.TrackingOptions;
 import org.l2o.tracking.TrackingSession;
+import org.l2o.protocol.StageProtocol;
 
 /**
  * The tracked run of one stage process, from the environment the runner or Nextflow set:
@@ -19,10 +20,10 @@ import org.l2o.tracking.TrackingSession;
 final class StageTracking {
 
   /** Where the runner wants the run id written, so that a later cache hit can point at it. */
-  static final String RUN_ID_FILE_ENV = "L2O_RUN_ID_FILE";
+  static final String RUN_ID_FILE_ENV = StageProtocol.RUN_ID_FILE_ENV;
   /** Where unsent tracking data is spooled (default: a folder beside --out). */
-  static final String SPOOL_ENV = "L2O_SPOOL_DIR";
-  static final String TASK_KEY_ENV = "L2O_TASK_KEY";
+  static final String SPOOL_ENV = StageProtocol.SPOOL_DIR_ENV;
+  static final String TASK_KEY_ENV = StageProtocol.TASK_KEY_ENV;
 
   private StageTracking() {}
 

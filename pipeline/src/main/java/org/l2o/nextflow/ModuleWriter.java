@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.l2o.params.ParamSchema;
 import org.l2o.params.ParamSpec;
+import org.l2o.protocol.StageProtocol;
 
 /**
  * Writes {@code modules/local/<stage>/main.nf}: one nf-core style process per stage that runs
@@ -32,7 +33,7 @@ final class ModuleWriter {
    * empty (Nextflow warns about empty ones), and given to {@code -p} as it is.
    */
   static String envName(String param) {
-    return "L2O_PARAM_" + param.toUpperCase(java.util.Locale.ROOT);
+    return StageProtocol.PARAM_ENV_PREFIX + param.toUpperCase(java.util.Locale.ROOT);
   }
 
   static String module(StageShape s) {
@@ -71,7 +72,7 @@ final class ModuleWriter {
     defs.forEach(d -> b.append("    ").append(d).append('\n'));
     b.append("    \"\"\"\n");
     b.append(paramsFile());
-    b.append("    export L2O_TASK_NAME='").append(s.name()).append(" (${meta.id})'\n");
+    b.append("    export " + StageProtocol.TASK_NAME_ENV + "='").append(s.name()).append(" (${meta.id})'\n");
     b.append(command);
     b.append(versionsFile());
     b.append("    \"\"\"\n\n");
@@ -126,7 +127,7 @@ final class ModuleWriter {
       });
     }
     args.add("--out '${meta.folder}'");
-    StringBuilder b = new StringBuilder("    l2o stage " + s.name() + " --params params.yaml");
+    StringBuilder b = new StringBuilder("    l2o stage " + s.name() + " --params " + StageProtocol.PARAMS_FILE);
     for (String a : args) {
       b.append(" \\\\\n        ").append(a);
     }
@@ -134,7 +135,7 @@ final class ModuleWriter {
   }
 
   private static String paramsFile() {
-    return "    cat > params.yaml <<'END_OF_PARAMS'\n"
+    return "    cat > " + StageProtocol.PARAMS_FILE + " <<'END_OF_PARAMS'\n"
         + "    ${task_params}\n"
         + "    END_OF_PARAMS\n";
   }

@@ -18,6 +18,7 @@ import org.l2o.tracking.Tags;
 import org.l2o.tracking.Tracker;
 import org.l2o.tracking.TrackingSession;
 import org.l2o.tracking.server.EmbeddedMlflowServer;
+import org.l2o.protocol.StageProtocol;
 
 /**
  * A pipeline run's MLflow tracking: one parent run per {@code l2o run}, whose stage processes log
@@ -89,9 +90,9 @@ public final class MlflowRunTracking implements RunTracking {
   @Override
   public Map<String, String> childEnvironment(TaskPlan task, String key, WorkFolder work) {
     Map<String, String> e = new LinkedHashMap<>(session.childEnvironment(parent.runId()));
-    e.put("L2O_RUN_ID_FILE", work.dir().resolve(RUN_ID_FILE).toString());
-    e.put("L2O_SPOOL_DIR", work.spool().toString());
-    e.put("L2O_TASK_KEY", key);
+    e.put(StageProtocol.RUN_ID_FILE_ENV, work.dir().resolve(RUN_ID_FILE).toString());
+    e.put(StageProtocol.SPOOL_DIR_ENV, work.spool().toString());
+    e.put(StageProtocol.TASK_KEY_ENV, key);
     return e;
   }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.l2o.engine.ProblemName;
 import org.l2o.figures.ReferenceRun;
 import org.l2o.params.ParamException;
+import org.l2o.params.ParamSchema;
 import org.l2o.params.ResolvedParams;
 import org.l2o.variants.FigA1Setting;
 import org.l2o.variants.Variant;
@@ -27,29 +28,13 @@ import org.l2o.variants.Variants;
  * how each fans out over variants, optimizers and problems. The Java runner executes this
  * declaration; the Nextflow exporter generates {@code main.nf} from it.
  *
- * <p>Each task receives only the params it reads, so that changing, say, {@code lr_sgd} reruns only
- * the SGD evaluations and the plot.
+ * <p>Each task receives only the params it reads, as {@link ParamSchema#requiredFor} declares them,
+ * so that changing, say, {@code lr_sgd} reruns only the SGD evaluations and the plot.
  */
 public final class PipelineDeclaration {
 
   public static final String LABEL_SINGLE = "process_single";
   public static final String LABEL_GPU = "process_gpu";
-
-  private static final List<String> RUN_KEYS = List.of("seed", "device", "threads", "mnist_source");
-  private static final List<String> TRAIN_KEYS =
-      List.of("meta_epochs", "meta_lr", "unroll", "valid_every", "valid_episodes",
-          "train_problem", "batch_size", "preproc_k", "lstm_layers", "lstm_hidden",
-          "output_scale", "checkpoint_every", "checkpoint_minutes", "checkpoint_dir");
-  private static final List<String> CL_KEYS = List.of("cl_schedule", "cl_min_validations");
-  private static final List<String> IL_KEYS = List.of("il_teachers", "il_weight", "il_lr");
-  /** What every L2O-Scale variant reads instead of TRAIN_KEYS (its authors' recipe). */
-  private static final List<String> SCALE_TRAIN_KEYS =
-      List.of("unroll", "train_problem", "batch_size", "scale_meta_epochs", "scale_meta_lr",
-          "scale_meta_clip", "scale_valid_every", "scale_valid_episodes",
-          "scale_objective_examples", "scale_train_init_stddev", "scale_carry_state");
-  private static final List<String> SCALE_CL_IL_KEYS =
-      List.of("scale_cl_schedule", "cl_min_validations", "scale_il_ratio", "scale_il_teachers",
-          "scale_il_weight");
 
   private static final List<StageDecl> STAGES =
       List.of(
@@ -161,29 +146,20 @@ public final class PipelineDeclaration {
   // ---- fan-out ----
 
   private static List<TaskPlan> fetchTasks(ResolvedParams p, PlannedTasks up) {
-    ResolvedParams tp = p.only(List.of("datasets", "data_mirrors", "data_verify", "data_cache", "offline"));
-    return List.of(new TaskPlan(FETCH, "data", tp, Map.of(), LABEL_SINGLE));
+    return List.of(new TaskPlan(FETCH, "data", p.only(ParamSchema.requiredFor(FETCH, null)),
+        Map.of(), LABEL_SINGLE));
   }
 
   private static List<TaskPlan> baselineTasks(ResolvedParams p, PlannedTasks up) {
     List<TaskPlan> out = new ArrayList<>();
     TaskPlan data = up.single(FETCH);
     for (String name : p.getStrings("baseline_variants")) {
-      Variant v = Variants.of(name);
-      if (v.scaleRecipe()) {
-        List<String> keys = scaleTrainKeys();
-        keys.addAll(v.episodes().params());
-        out.add(trainTask(TRAIN_BASELINE, name, p, keys, data));
-        continue;
-      }
-      List<String> keys = trainKeys();
-      keys.addAll(v.episodes().params());
-      out.add(trainTask(TRAIN_BASELINE, name, p, keys, data));
+      out.add(trainTask(TRAIN_BASELINE, Variants.of(name), p, data));
     }
     for (String setting : p.getStrings("fig_a1_settings")) {
-      String v = Variants.figA1(FigA1Setting.parse(setting)).name();
-      if (out.stream().noneMatch(t -> t.id().equals(v))) {
-        out.add(trainTask(TRAIN_BASELINE, v, p, trainKeys(), data));
+      Variant v = Variants.figA1(FigA1Setting.parse(setting));
+      if (out.stream().noneMatch(t -> t.id().equals(v.name()))) {
+        out.add(trainTask(TRAIN_BASELINE, v, p, data));
       }
     }
     return out;
@@ -192,9 +168,7 @@ public final class PipelineDeclaration {
   private static List<TaskPlan> curriculumTasks(ResolvedParams p, PlannedTasks up) {
     List<TaskPlan> out = new ArrayList<>();
     for (String v : p.getStrings("curriculum_variants")) {
-      List<String> keys = trainKeys();
-      keys.addAll(CL_KEYS);
-      out.add(trainTask(TRAIN_CURRICULUM, v, p, keys, up.single(FETCH)));
+      out.add(trainTask(TRAIN_CURRICULUM, Variants.of(v), p, up.single(FETCH)));
     }
     return out;
   }
@@ -202,41 +176,16 @@ public final class PipelineDeclaration {
   private static List<TaskPlan> imitationTasks(ResolvedParams p, PlannedTasks up) {
     List<TaskPlan> out = new ArrayList<>();
     for (String v : p.getStrings("imitation_variants")) {
-      if (Variants.of(v).scaleRecipe()) {
-        List<String> keys = scaleTrainKeys();
-        keys.addAll(SCALE_CL_IL_KEYS);
-        out.add(trainTask(TRAIN_IMITATION, v, p, keys, up.single(FETCH)));
-        continue;
-      }
-      List<String> keys = trainKeys();
-      keys.addAll(IL_KEYS);
-      if (Variants.of(v).curriculum()) {
-        keys.addAll(CL_KEYS);
-        keys.add("il_ratio_schedule");
-      } else {
-        keys.addAll(List.of("n_train", "n_valid", "il_ratio"));
-      }
-      out.add(trainTask(TRAIN_IMITATION, v, p, keys, up.single(FETCH)));
+      out.add(trainTask(TRAIN_IMITATION, Variants.of(v), p, up.single(FETCH)));
     }
     return out;
   }
 
-  private static List<String> scaleTrainKeys() {
-    List<String> keys = new ArrayList<>(RUN_KEYS);
-    keys.addAll(SCALE_TRAIN_KEYS);
-    return keys;
-  }
-
-  private static List<String> trainKeys() {
-    List<String> keys = new ArrayList<>(RUN_KEYS);
-    keys.addAll(TRAIN_KEYS);
-    return keys;
-  }
-
-  private static TaskPlan trainTask(
-      String stage, String variant, ResolvedParams p, List<String> keys, TaskPlan data) {
-    ResolvedParams tp = p.only(keys).merge(Map.of("variant", variant), "fan-out", true);
-    return new TaskPlan(stage, variant, tp, Map.of("data", List.of(data)), LABEL_GPU);
+  /** A training task of {@code variant}, given exactly the params the schema says it reads. */
+  private static TaskPlan trainTask(String stage, Variant variant, ResolvedParams p, TaskPlan data) {
+    ResolvedParams tp = p.only(ParamSchema.requiredFor(stage, variant))
+        .merge(Map.of("variant", variant.name()), "fan-out", true);
+    return new TaskPlan(stage, variant.name(), tp, Map.of("data", List.of(data)), LABEL_GPU);
   }
 
   private static List<TaskPlan> evaluateTasks(ResolvedParams p, PlannedTasks up) {
@@ -244,43 +193,39 @@ public final class PipelineDeclaration {
     TaskPlan data = up.single(FETCH);
     for (String o : p.getStrings("eval_optimizers")) {
       for (String q : p.getStrings("eval_problems")) {
-        out.add(evalTask(o, q, p, up, data));
+        out.add(evalTask(Variants.of(o), q, p, up, data));
       }
     }
     for (TaskPlan t : up.of(TRAIN_BASELINE)) {
       Variant v = Variants.of(t.params().getString("variant"));
       if (v.figA1Setting().isPresent()) {
-        out.add(evalTask(v.name(), ProblemName.MLP_ORIG.id(), p, up, data));
+        out.add(evalTask(v, ProblemName.MLP_ORIG.id(), p, up, data));
       }
     }
     return out;
   }
 
   private static TaskPlan evalTask(
-      String optimizer, String problem, ResolvedParams p, PlannedTasks up, TaskPlan data) {
-    Variant v = Variants.of(optimizer);
-    List<String> keys = new ArrayList<>(RUN_KEYS);
-    keys.addAll(List.of("batch_size", "eval_steps"));
-    keys.add(v.figA1Setting().isPresent() ? "eval_seeds_a1" : "eval_seeds");
+      Variant optimizer, String problem, ResolvedParams p, PlannedTasks up, TaskPlan data) {
+    String name = optimizer.name();
+    List<String> keys = new ArrayList<>(ParamSchema.requiredFor(EVALUATE, optimizer));
     Map<String, List<TaskPlan>> inputs = new LinkedHashMap<>();
     inputs.put("data", List.of(data));
-    if (v.analytical()) {
-      keys.add("lr_" + optimizer);
-    } else if (v.kind() == Variant.Kind.UNTRAINED) {
-      keys.addAll(List.of("preproc_k", "lstm_layers", "lstm_hidden", "output_scale"));
-    } else if (v.kind() == Variant.Kind.AUTHORS) {
-      // No input and no network params: the stage imports the released file bundled in the jar,
-      // whose bytes (pinned by digest in code) are part of the tool version in every cache key.
-    } else if (up.trainerOf(optimizer).isPresent()) {
-      inputs.put("trained", List.of(up.trainerOf(optimizer).get()));
-    } else if (!registered(p).isEmpty()) {
-      keys.add("trained"); // a registered optimizer: its URI enters the cache key
-    } else {
-      throw new IllegalStateException("no trainer planned for " + optimizer);
+    if (optimizer.needsTraining()) {
+      if (up.trainerOf(name).isPresent()) {
+        inputs.put("trained", List.of(up.trainerOf(name).get()));
+      } else if (!registered(p).isEmpty()) {
+        keys.add("trained"); // a registered optimizer: its URI enters the cache key
+      } else {
+        throw new IllegalStateException("no trainer planned for " + name);
+      }
     }
+    // The authors' models take no input and no network params: the stage imports the released
+    // file bundled in the jar, whose bytes (pinned by digest in code) are part of the tool version
+    // in every cache key.
     ResolvedParams tp =
-        p.only(keys).merge(Map.of("optimizer", optimizer, "problem", problem), "fan-out", true);
-    return new TaskPlan(EVALUATE, optimizer + "/" + problem, tp, inputs, LABEL_GPU);
+        p.only(keys).merge(Map.of("optimizer", name, "problem", problem), "fan-out", true);
+    return new TaskPlan(EVALUATE, name + "/" + problem, tp, inputs, LABEL_GPU);
   }
 
   private static List<TaskPlan> plotTasks(ResolvedParams p, PlannedTasks up) {
@@ -291,7 +236,7 @@ public final class PipelineDeclaration {
     Map<String, List<TaskPlan>> inputs = new LinkedHashMap<>();
     inputs.put("evaluations", up.of(EVALUATE));
     inputs.put("trained", trained);
-    ResolvedParams tp = p.only(List.of("profile", "reference"));
+    ResolvedParams tp = p.only(ParamSchema.requiredFor(PLOT, null));
     String ref = tp.getString("reference").trim();
     if (!ref.isEmpty() && !ref.equals("auto") && !ref.equals("none")) {
       // The plot task runs in its work folder: a path the user gave is meant from where they are.

@@ -29,6 +29,7 @@ import org.l2o.progress.ProgressText;
 import org.l2o.provenance.Folders;
 import org.l2o.provenance.ToolVersion;
 import org.l2o.stages.StageException;
+import org.l2o.protocol.StageProtocol;
 
 /**
  * Executes the planned tasks as a DAG on a bounded pool, with Nextflow's cache and resume
@@ -305,8 +306,8 @@ public final class PipelineRunner {
       t.params().writeYaml(work.paramsFile());
       int attempt = work.nextAttempt();
       Map<String, String> env = new LinkedHashMap<>(tracking.childEnvironment(t, key, work));
-      env.put("L2O_PROGRESS", "events");
-      env.put("L2O_TASK_NAME", t.name());
+      env.put(StageProtocol.PROGRESS_ENV, StageProtocol.PROGRESS_EVENTS);
+      env.put(StageProtocol.TASK_NAME_ENV, t.name());
       env.put("TF_CPP_MIN_LOG_LEVEL", "2");
       runningSince.put(t, submit);
       runningKeys.put(t, key);

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.l2o.engine.graph.Sessions;
+import org.l2o.protocol.StageProtocol;
 
 /**
  * Runs each task as its own JVM ({@code l2o stage ...}), exactly as a Nextflow process does.
@@ -24,7 +25,7 @@ import org.l2o.engine.graph.Sessions;
 public final class SubprocessLauncher implements TaskLauncher {
 
   /** Progress-event lines start with this (see org.l2o.progress.Progress). */
-  static final String EVENT_PREFIX = "##l2o-progress ";
+  static final String EVENT_PREFIX = StageProtocol.PROGRESS_LINE_PREFIX;
 
   private static final String MAIN_CLASS = "org.l2o.cli.L2o";
 

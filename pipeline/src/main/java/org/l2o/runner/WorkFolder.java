@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.l2o.provenance.Digests;
 import org.l2o.provenance.Folders;
 import org.l2o.stages.StageExecutor;
+import org.l2o.protocol.StageProtocol;
 
 /**
  * A task's folder, {@code work/<key>/}:
@@ -48,7 +49,7 @@ public final class WorkFolder {
   }
 
   public Path paramsFile() {
-    return dir.resolve("params.yaml");
+    return dir.resolve(StageProtocol.PARAMS_FILE);
   }
 
   public Path log() {
@@ -96,7 +97,7 @@ public final class WorkFolder {
   public String seal() throws IOException {
     Map<String, String> files = new TreeMap<>(Digests.ofTree(out()));
     // Provenance records when and how, not what: a bit-identical rerun keeps downstream cached.
-    files.remove(StageExecutor.PROVENANCE_FILE);
+    files.remove(StageProtocol.PROVENANCE_FILE);
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("digest", Digests.ofJson(files));
     doc.put("files", files);

@@ -26,15 +26,32 @@ import java.util.TreeMap;
  */
 public record AnalyticalSpec(String name, double lr, Map<String, Double> hyper) {
 
+  // The defaults of the TensorFlow 1.x optimizers the authors' code (TF 1.14, tf.train.*) ran,
+  // for the baselines and the imitation teachers alike: the one place they are declared.
+
+  /** Adam's β1. */
   public static final double BETA1_DEFAULT = 0.9;
+  /** Adam's β2. */
   public static final double BETA2_DEFAULT = 0.999;
+  /**
+   * Adam's ε of {@code tf.train.AdamOptimizer}: "epsilon hat", added to √v after the bias
+   * correction was folded into the step size, not the ε of Algorithm 1 of Kingma and Ba.
+   */
   public static final double ADAM_EPS_DEFAULT = 1e-8;
+  /** RMSProp's decay ρ. */
   public static final double RMSPROP_DECAY_DEFAULT = 0.9;
   public static final double RMSPROP_MOMENTUM_DEFAULT = 0.0;
+  /** RMSProp's ε; it sits inside the square root. */
   public static final double RMSPROP_EPS_DEFAULT = 1e-10;
+  /**
+   * RMSProp's initial mean square: {@code tf.train.RMSPropOptimizer}'s "rms" slot starts at ones
+   * (Keras' RMSprop starts at zeros, with ε 1e-7 outside the root; we follow the authors' TF 1).
+   */
   public static final double RMSPROP_INITIAL_MS_DEFAULT = 1.0;
+  /** Initial accumulator of {@code tf.train.AdagradOptimizer}. */
   public static final double ADAGRAD_INITIAL_ACCUMULATOR_DEFAULT = 0.1;
   public static final double ADAGRAD_EPS_DEFAULT = 0.0;
+  /** NAG's momentum μ ({@code tf.train.MomentumOptimizer} with {@code use_nesterov=True}). */
   public static final double NAG_MOMENTUM_DEFAULT = 0.9;
 
   /** The optimizers by name, each with its hyperparameter defaults in a fixed order. */

@@ -2,10 +2,10 @@ package org.l2o.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.l2o.engine.curriculum.CurriculumSchedule;
 import org.l2o.engine.curriculum.TeacherSpec;
+import org.l2o.params.ParamSchema;
 
 /**
  * Everything meta-training needs, validated on construction. Build one with {@link #builder()} or
@@ -61,39 +61,25 @@ public record MetaTrainConfig(
     double ilLr,
     TrainingRecipe recipe) {
 
-  public static final int EPOCHS_DEFAULT = 5000;
-  public static final int UNROLL_DEFAULT = 20;
-  public static final int N_TRAIN_DEFAULT = 100;
-  public static final int N_VALID_DEFAULT = 100;
-  public static final int VALID_EVERY_DEFAULT = 100;
-  public static final int VALID_EPISODES_DEFAULT = 20;
-  public static final double META_LR_DEFAULT = 1e-3;
-  public static final int BATCH_SIZE_DEFAULT = 128;
-  public static final int THREADS_DEFAULT = 1;
-  public static final int CL_MIN_VALIDATIONS_DEFAULT = CurriculumSchedule.MIN_VALIDATIONS_DEFAULT;
-  /** The seed's multi-task ratio r (A1.3). */
-  public static final double IL_RATIO_DEFAULT = 0.3;
-  /** The seed's omega_t (A1.3). */
-  public static final double IL_WEIGHT_DEFAULT = 1.0;
+  // The paper's settings, as the params declare them (ParamSchema is the one place): a builder
+  // starts from them, so a config built by hand trains as the pipeline does by default.
+  public static final int EPOCHS_DEFAULT = ParamSchema.defaultInt("meta_epochs");
+  public static final int UNROLL_DEFAULT = ParamSchema.defaultInt("unroll");
+  public static final int N_TRAIN_DEFAULT = ParamSchema.defaultInt("n_train");
+  public static final int N_VALID_DEFAULT = ParamSchema.defaultInt("n_valid");
+  public static final int VALID_EVERY_DEFAULT = ParamSchema.defaultInt("valid_every");
+  public static final int VALID_EPISODES_DEFAULT = ParamSchema.defaultInt("valid_episodes");
+  public static final double META_LR_DEFAULT = ParamSchema.defaultDouble("meta_lr");
+  public static final int BATCH_SIZE_DEFAULT = ParamSchema.defaultInt("batch_size");
+  public static final int THREADS_DEFAULT = ParamSchema.defaultInt("threads");
+  /** N_period (paper, section 3.1). */
+  public static final int CL_MIN_VALIDATIONS_DEFAULT = ParamSchema.defaultInt("cl_min_validations");
+  /** The multi-task ratio r (paper, appendix A). */
+  public static final double IL_RATIO_DEFAULT = ParamSchema.defaultDouble("il_ratio");
+  /** omega_t (paper, eq. 1). */
+  public static final double IL_WEIGHT_DEFAULT = ParamSchema.defaultDouble("il_weight");
   /** The authors' code: the imitation loss has its own Adam at 1e-3. */
-  public static final double IL_LR_DEFAULT = 1e-3;
-
-  /** L2O-Scale's meta-iterations in the authors' README ({@code --num_meta_iterations=100}). */
-  public static final int SCALE_EPOCHS_DEFAULT = 100;
-  /** L2O-Scale's curriculum ({@code metaopt.py}): 12 stages up to 5,000 steps. */
-  public static final List<Integer> SCALE_CL_SCHEDULE_DEFAULT =
-      List.of(100, 200, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000);
-  /** L2O-Scale validates after every meta-iteration ({@code --evaluation_period=1}). */
-  public static final int SCALE_VALID_EVERY_DEFAULT = 1;
-  /** ... with 5 episodes ({@code --evaluation_epochs=5}). */
-  public static final int SCALE_VALID_EPISODES_DEFAULT = 5;
-  /** L2O-Scale's imitation ratio, constant over stages ({@code --mt_ratio=0.1}). */
-  public static final double SCALE_IL_RATIO_DEFAULT = 0.1;
-  /** L2O-Scale's teacher ({@code mt_utils.py}): Adam at 0.01. */
-  public static final List<TeacherSpec> SCALE_IL_TEACHERS_DEFAULT =
-      List.of(new TeacherSpec(org.l2o.engine.curriculum.TeacherKind.ADAM, 0.01));
-  /** L2O-Scale's imitation step weight: the objective weight 1/T of a 20-step unroll. */
-  public static final double SCALE_IL_WEIGHT_DEFAULT = 1.0 / UNROLL_DEFAULT;
+  public static final double IL_LR_DEFAULT = ParamSchema.defaultDouble("il_lr");
 
   public MetaTrainConfig {
     Objects.requireNonNull(optimizer, "optimizer");
@@ -182,55 +168,11 @@ public record MetaTrainConfig(
     return new Builder();
   }
 
-  /**
-   * The paper's variants: {@code dm} (N_train = N_valid = 100), {@code dm-aug} (1000 / 1500),
-   * {@code rnnprop} (100 / 100 with the RNNprop architecture), {@code dm-cl} and {@code
-   * rnnprop-cl} (the seed's curriculum), {@code dm-il} (100 / 100, r = 0.3, the seed's teachers)
-   * and {@code dm-cl-il}, {@code rnnprop-cl-il} (curriculum, r per stage 0, 0.1, 0.3, ...). Any
-   * other setting is a builder away.
-   */
-  public static Builder preset(String variant) {
-    String v = variant == null ? "" : variant.trim().toLowerCase(Locale.ROOT);
-    List<Integer> cl = CurriculumSchedule.N_TRAIN_DEFAULT;
-    List<Double> clIl = CurriculumSchedule.IMITATION_RATIOS_CL_IL_DEFAULT;
-    return switch (v) {
-      case "dm" -> builder();
-      case "dm-aug" -> builder().nTrain(1000).nValid(1500);
-      case "rnnprop" -> builder().optimizer(LearnedOptimizerConfig.rnnprop());
-      case "dm-cl" -> builder().clSchedule(cl);
-      case "rnnprop-cl" -> builder().optimizer(LearnedOptimizerConfig.rnnprop()).clSchedule(cl);
-      case "dm-il" -> builder().ilRatio(IL_RATIO_DEFAULT);
-      case "dm-cl-il" -> builder().clSchedule(cl).ilRatios(clIl);
-      case "rnnprop-cl-il" ->
-          builder().optimizer(LearnedOptimizerConfig.rnnprop()).clSchedule(cl).ilRatios(clIl);
-      case "scale" -> scaleBuilder();
-      case "scale-cl-il" ->
-          scaleBuilder()
-              .clSchedule(SCALE_CL_SCHEDULE_DEFAULT)
-              .ilRatios(List.of(SCALE_IL_RATIO_DEFAULT))
-              .ilTeachers(SCALE_IL_TEACHERS_DEFAULT)
-              .ilWeight(SCALE_IL_WEIGHT_DEFAULT);
-      default ->
-          throw new IllegalArgumentException(
-              "unknown meta-training variant '" + variant + "'; expected dm, dm-aug, rnnprop, "
-                  + "dm-cl, rnnprop-cl, dm-il, dm-cl-il, rnnprop-cl-il, scale or scale-cl-il");
-    };
-  }
-
-  /**
-   * L2O-Scale as the authors' code trains it, without curriculum or imitation: their recipe,
-   * RMSProp at 1e-6, 100 meta-iterations of 100 steps, validated after each with 5 episodes (the
-   * command of the plain baseline is not in their README; this is their CL-IL command with both
-   * off).
-   */
-  private static Builder scaleBuilder() {
-    return builder()
-        .optimizer(LearnedOptimizerConfig.scale())
-        .recipe(TrainingRecipe.scale())
-        .metaLr(MetaRmsProp.LR_DEFAULT)
-        .epochs(SCALE_EPOCHS_DEFAULT)
-        .validEvery(SCALE_VALID_EVERY_DEFAULT)
-        .validEpisodes(SCALE_VALID_EPISODES_DEFAULT);
+  /** This config placed on {@code device} ("" for TF's default placement); nothing else changes. */
+  public MetaTrainConfig withDevice(String device) {
+    return new MetaTrainConfig(optimizer, problem, epochs, unroll, nTrain, nValid, validEvery,
+        validEpisodes, metaLr, batchSize, seed, threads, device, clSchedule, clMinValidations,
+        ilTeachers, ilRatios, ilWeight, ilLr, recipe);
   }
 
   /** A builder starting from this config. */

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.l2o.params.ParamSpec.TaskFilter;
 import org.l2o.variants.FigA1Setting;
+import org.l2o.variants.Variant;
 import org.l2o.variants.Variants;
 
 /**
@@ -32,6 +34,33 @@ public final class ParamSchema {
   private static final String[] TRAIN_EVAL = {
     TRAIN_BASELINE, TRAIN_CURRICULUM, TRAIN_IMITATION, EVALUATE
   };
+
+  // ---- which tasks of a param's stages read it (before ALL: static fields initialise in order) ----
+
+  /** Read by the fan-out to plan a stage's tasks, by no task. */
+  private static final TaskFilter FAN_OUT = (stage, v) -> false;
+  private static final TaskFilter DM_RECIPE = (stage, v) -> !v.scaleRecipe();
+  private static final TaskFilter SCALE_RECIPE = (stage, v) -> v.scaleRecipe();
+  /** The network shape params: training an L2O-DM or RNNprop, or evaluating the untrained one. */
+  private static final TaskFilter NETWORK = (stage, v) -> stage.equals(EVALUATE)
+      ? v.kind() == Variant.Kind.UNTRAINED : !v.scaleRecipe();
+  private static final TaskFilter CURRICULUM = (stage, v) -> v.curriculum();
+  private static final TaskFilter DM_CURRICULUM = (stage, v) -> v.curriculum() && !v.scaleRecipe();
+  private static final TaskFilter DM_FIXED_EPISODES =
+      (stage, v) -> !v.curriculum() && !v.scaleRecipe();
+  private static final TaskFilter FIG_A1 = (stage, v) -> v.figA1Setting().isPresent();
+  private static final TaskFilter NOT_FIG_A1 = (stage, v) -> v.figA1Setting().isEmpty();
+  private static final TaskFilter NEEDS_TRAINING = (stage, v) -> v.needsTraining();
+
+  /** Read by the variants whose episode lengths param {@code name} holds. */
+  private static TaskFilter episodes(String name) {
+    return (stage, v) -> v.episodes().params().contains(name);
+  }
+
+  /** Read by the evaluation of {@code optimizer} only. */
+  private static TaskFilter only(Variant optimizer) {
+    return (stage, v) -> v.equals(optimizer);
+  }
 
   private static final List<ParamSpec> ALL = build();
 
@@ -70,9 +99,21 @@ public final class ParamSchema {
     return (List<T>) defaultOf(name);
   }
 
-  /** The params stage {@code stage} reads. */
-  public static List<ParamSpec> forStage(String stage) {
-    return ALL.stream().filter(p -> p.usedBy(stage)).toList();
+  /**
+   * What one task reads: the params of stage {@code stage} that its {@code element} (the variant
+   * a training task makes, the optimizer an evaluation task runs; null for fetch and plot) reads,
+   * per-task params and {@link ParamSpec#optional() optional} ones included. The runner gives a
+   * task exactly these (an optional one only when it decides so), hashes them into its cache key,
+   * and the stage reads nothing else.
+   */
+  public static List<ParamSpec> forTask(String stage, Variant element) {
+    return ALL.stream().filter(p -> p.readBy(stage, element)).toList();
+  }
+
+  /** The names of {@link #forTask}, without the per-task and optional ones: what a task must be given. */
+  public static List<String> requiredFor(String stage, Variant element) {
+    return forTask(stage, element).stream()
+        .filter(p -> !p.perTask() && !p.optional()).map(ParamSpec::name).toList();
   }
 
   private static Map<String, ParamSpec> index(List<ParamSpec> specs) {
@@ -156,52 +197,52 @@ public final class ParamSchema {
             .description("Use the data cache only; fail naming what is missing.")
             .build(),
         // ---- which optimizers to train ----
-        p("baseline_variants", ParamType.STRING_LIST).group("variants")
+        p("baseline_variants", ParamType.STRING_LIST).readBy(FAN_OUT).group("variants")
             .defaultValue(trainedBy(TRAIN_BASELINE)).allowed(array(trainedBy(TRAIN_BASELINE)))
             .stages(TRAIN_BASELINE)
             .description("train-baseline tasks: dm (N_train=N_valid=100), dm-aug (1000/1500), rnnprop, "
                 + "scale (L2O-Scale with its authors' recipe, the scale_* params).")
             .build(),
-        p("fig_a1_settings", ParamType.STRING_LIST).group("variants")
+        p("fig_a1_settings", ParamType.STRING_LIST).readBy(FAN_OUT).group("variants")
             .defaultValue(List.of("100:100", "100:200", "200:200", "200:500", "500:500", "500:1000",
                 "1000:1000", "1000:1500"))
             .pattern(FigA1Setting.PARAM_PATTERN).stages(TRAIN_BASELINE)
             .description("Fig A1 grid of N_train:N_valid settings, each trained as dm-a1-<n>-<v>.")
             .build(),
-        p("curriculum_variants", ParamType.STRING_LIST).group("variants")
+        p("curriculum_variants", ParamType.STRING_LIST).readBy(FAN_OUT).group("variants")
             .defaultValue(List.of(Variants.DM_CL.name()))
             .allowed(array(trainedBy(TRAIN_CURRICULUM)))
             .stages(TRAIN_CURRICULUM)
             .description("train-curriculum tasks.")
             .build(),
-        p("imitation_variants", ParamType.STRING_LIST).group("variants")
+        p("imitation_variants", ParamType.STRING_LIST).readBy(FAN_OUT).group("variants")
             .defaultValue(trainedBy(TRAIN_IMITATION)).allowed(array(trainedBy(TRAIN_IMITATION)))
             .stages(TRAIN_IMITATION)
             .description("train-imitation tasks.")
             .build(),
         // ---- meta-training ----
-        p("meta_epochs", ParamType.INT).group("training").defaultValue(5000).range(1.0, 1e7)
+        p("meta_epochs", ParamType.INT).readBy(DM_RECIPE).group("training").defaultValue(5000).range(1.0, 1e7)
             .stages(TRAIN)
             .description("Training episodes per learned optimizer (the seed: 5000; the authors' "
                 + "README: 10000 for L2O-DM).")
             .build(),
-        p("meta_lr", ParamType.FLOAT).group("training").defaultValue(1e-3).range(1e-9, 1.0)
+        p("meta_lr", ParamType.FLOAT).readBy(DM_RECIPE).group("training").defaultValue(1e-3).range(1e-9, 1.0)
             .stages(TRAIN).description("Adam learning rate of the meta-optimizer.").build(),
         p("unroll", ParamType.INT).group("training").defaultValue(20).range(1.0, 1000.0)
             .stages(TRAIN).description("Truncated-BPTT unroll length (optimizee steps).").build(),
-        p("n_train", ParamType.INT).group("training").defaultValue(100).range(1.0, 1e6)
+        p("n_train", ParamType.INT).readBy(episodes("n_train")).group("training").defaultValue(100).range(1.0, 1e6)
             .stages(TRAIN).description("Episode length N_train of dm, rnnprop and the IL variants.")
             .build(),
-        p("n_valid", ParamType.INT).group("training").defaultValue(100).range(1.0, 1e6)
+        p("n_valid", ParamType.INT).readBy(episodes("n_valid")).group("training").defaultValue(100).range(1.0, 1e6)
             .stages(TRAIN).description("Validation episode length N_valid of dm, rnnprop and dm-il.")
             .build(),
-        p("aug_n_train", ParamType.INT).group("training").defaultValue(1000).range(1.0, 1e6)
+        p("aug_n_train", ParamType.INT).readBy(episodes("aug_n_train")).group("training").defaultValue(1000).range(1.0, 1e6)
             .stages(TRAIN_BASELINE).description("N_train of dm-aug.").build(),
-        p("aug_n_valid", ParamType.INT).group("training").defaultValue(1500).range(1.0, 1e6)
+        p("aug_n_valid", ParamType.INT).readBy(episodes("aug_n_valid")).group("training").defaultValue(1500).range(1.0, 1e6)
             .stages(TRAIN_BASELINE).description("N_valid of dm-aug.").build(),
-        p("valid_every", ParamType.INT).group("training").defaultValue(100).range(1.0, 1e7)
+        p("valid_every", ParamType.INT).readBy(DM_RECIPE).group("training").defaultValue(100).range(1.0, 1e7)
             .stages(TRAIN).description("T_period: episodes between validations.").build(),
-        p("valid_episodes", ParamType.INT).group("training").defaultValue(20).range(1.0, 1e4)
+        p("valid_episodes", ParamType.INT).readBy(DM_RECIPE).group("training").defaultValue(20).range(1.0, 1e4)
             .stages(TRAIN)
             .description("Fresh episodes per validation; the score is the sum of their final losses.")
             .build(),
@@ -229,109 +270,109 @@ public final class ParamSchema {
                 + "(<out>.checkpoint). A folder: <folder>/<task fingerprint>/, which a Nextflow "
                 + "retry in a new work folder finds.")
             .build(),
-        p("preproc_k", ParamType.FLOAT).group("optimizer").defaultValue(5.0).range(0.1, 100.0)
+        p("preproc_k", ParamType.FLOAT).readBy(NETWORK).group("optimizer").defaultValue(5.0).range(0.1, 100.0)
             .stages(TRAIN_EVAL)
             .description("L2O-DM gradient preprocessing k (authors' code: 5; original paper: 10).")
             .build(),
-        p("lstm_layers", ParamType.INT).group("optimizer").defaultValue(2).range(1.0, 8.0)
+        p("lstm_layers", ParamType.INT).readBy(NETWORK).group("optimizer").defaultValue(2).range(1.0, 8.0)
             .stages(TRAIN_EVAL).description("LSTM layers of the learned optimizers.").build(),
-        p("lstm_hidden", ParamType.INT).group("optimizer").defaultValue(20).range(1.0, 1024.0)
+        p("lstm_hidden", ParamType.INT).readBy(NETWORK).group("optimizer").defaultValue(20).range(1.0, 1024.0)
             .stages(TRAIN_EVAL).description("Units per LSTM layer.").build(),
-        p("output_scale", ParamType.FLOAT).group("optimizer").defaultValue(0.01).range(1e-9, 10.0)
+        p("output_scale", ParamType.FLOAT).readBy(NETWORK).group("optimizer").defaultValue(0.01).range(1e-9, 10.0)
             .stages(TRAIN_EVAL).description("Scale of the LSTM's output update.").build(),
         // ---- curriculum ----
-        p("cl_schedule", ParamType.INT_LIST).group("curriculum")
+        p("cl_schedule", ParamType.INT_LIST).readBy(DM_CURRICULUM).group("curriculum")
             .defaultValue(List.of(100, 200, 500, 1000, 1500, 2000, 2500, 3000)).range(1.0, 1e6)
             .stages(TRAIN_CURRICULUM, TRAIN_IMITATION)
             .description("Curriculum N_train schedule; validation runs at the next stage's length.")
             .build(),
-        p("cl_min_validations", ParamType.INT).group("curriculum").defaultValue(3).range(1.0, 1e4)
+        p("cl_min_validations", ParamType.INT).readBy(CURRICULUM).group("curriculum").defaultValue(3).range(1.0, 1e4)
             .stages(TRAIN_CURRICULUM, TRAIN_IMITATION)
             .description("N_period: validations a curriculum stage lasts at least.")
             .build(),
         // ---- imitation ----
-        p("il_teachers", ParamType.STRING_LIST).group("imitation")
+        p("il_teachers", ParamType.STRING_LIST).readBy(DM_RECIPE).group("imitation")
             .defaultValue(List.of("adam:0.01", "sgd:0.01", "adagrad:0.01"))
             .pattern(teacherPattern()).stages(TRAIN_IMITATION)
             .description("Teachers as name:lr, taken in turn (the seed: Adam, SGD, Adagrad at 0.01).")
             .build(),
-        p("il_ratio", ParamType.FLOAT).group("imitation").defaultValue(0.3).range(0.0, 1.0)
+        p("il_ratio", ParamType.FLOAT).readBy(DM_FIXED_EPISODES).group("imitation").defaultValue(0.3).range(0.0, 1.0)
             .stages(TRAIN_IMITATION).description("Multi-task ratio r: share of imitation episodes.")
             .build(),
-        p("il_ratio_schedule", ParamType.FLOAT_LIST).group("imitation")
+        p("il_ratio_schedule", ParamType.FLOAT_LIST).readBy(DM_CURRICULUM).group("imitation")
             .defaultValue(List.of(0.0, 0.1, 0.3)).range(0.0, 1.0).stages(TRAIN_IMITATION)
             .description("Per-curriculum-stage r for the CL-IL variants; the last value repeats.")
             .build(),
-        p("il_weight", ParamType.FLOAT).group("imitation").defaultValue(1.0).range(0.0, 1e6)
+        p("il_weight", ParamType.FLOAT).readBy(DM_RECIPE).group("imitation").defaultValue(1.0).range(0.0, 1e6)
             .stages(TRAIN_IMITATION).description("omega_t, the weight of every step's imitation loss.")
             .build(),
-        p("il_lr", ParamType.FLOAT).group("imitation").defaultValue(1e-3).range(1e-9, 1.0)
+        p("il_lr", ParamType.FLOAT).readBy(DM_RECIPE).group("imitation").defaultValue(1e-3).range(1e-9, 1.0)
             .stages(TRAIN_IMITATION).description("Adam learning rate of the imitation loss.")
             .build(),
         // ---- L2O-Scale (the scale and scale-cl-il variants) ----
-        p("scale_meta_epochs", ParamType.INT).group("l2o-scale").defaultValue(100).range(1.0, 1e7)
+        p("scale_meta_epochs", ParamType.INT).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(100).range(1.0, 1e7)
             .stages(TRAIN_BASELINE, TRAIN_IMITATION)
             .description("Meta-iterations (episodes) of L2O-Scale; its authors' README: 100.")
             .build(),
-        p("scale_meta_lr", ParamType.FLOAT).group("l2o-scale").defaultValue(1e-6).range(1e-12, 1.0)
+        p("scale_meta_lr", ParamType.FLOAT).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(1e-6).range(1e-12, 1.0)
             .stages(TRAIN_BASELINE, TRAIN_IMITATION)
             .description("RMSProp learning rate of L2O-Scale's meta-optimizer (authors: 1e-6; decay "
                 + "0.9, eps 1e-20, mean square from 1).")
             .build(),
-        p("scale_meta_clip", ParamType.FLOAT).group("l2o-scale").defaultValue(1e4).range(0.0, 1e12)
+        p("scale_meta_clip", ParamType.FLOAT).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(1e4).range(0.0, 1e12)
             .stages(TRAIN_BASELINE, TRAIN_IMITATION)
             .description("Meta-gradient clip level, after non-finite elements are zeroed (0 = none).")
             .build(),
-        p("scale_n_train", ParamType.INT).group("l2o-scale").defaultValue(100).range(1.0, 1e6)
+        p("scale_n_train", ParamType.INT).readBy(episodes("scale_n_train")).group("l2o-scale").defaultValue(100).range(1.0, 1e6)
             .stages(TRAIN_BASELINE).description("Episode length N_train of scale.").build(),
-        p("scale_n_valid", ParamType.INT).group("l2o-scale").defaultValue(100).range(1.0, 1e6)
+        p("scale_n_valid", ParamType.INT).readBy(episodes("scale_n_valid")).group("l2o-scale").defaultValue(100).range(1.0, 1e6)
             .stages(TRAIN_BASELINE).description("Validation episode length N_valid of scale.")
             .build(),
-        p("scale_valid_every", ParamType.INT).group("l2o-scale").defaultValue(1).range(1.0, 1e7)
+        p("scale_valid_every", ParamType.INT).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(1).range(1.0, 1e7)
             .stages(TRAIN_BASELINE, TRAIN_IMITATION)
             .description("Episodes between L2O-Scale validations (authors: every meta-iteration).")
             .build(),
-        p("scale_valid_episodes", ParamType.INT).group("l2o-scale").defaultValue(5).range(1.0, 1e4)
+        p("scale_valid_episodes", ParamType.INT).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(5).range(1.0, 1e4)
             .stages(TRAIN_BASELINE, TRAIN_IMITATION)
             .description("Episodes per L2O-Scale validation; the score is their mean objective F.")
             .build(),
-        p("scale_objective_examples", ParamType.INT).group("l2o-scale").defaultValue(10000)
+        p("scale_objective_examples", ParamType.INT).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(10000)
             .range(1.0, 1e7).stages(TRAIN_BASELINE, TRAIN_IMITATION)
             .description("Examples of the fresh training subset per unroll on which L2O-Scale's "
                 + "log-ratio meta-objective is computed at every step (authors: 10,000).")
             .build(),
-        p("scale_train_init_stddev", ParamType.FLOAT).group("l2o-scale").defaultValue(1.0)
+        p("scale_train_init_stddev", ParamType.FLOAT).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(1.0)
             .range(0.0, 100.0).stages(TRAIN_BASELINE, TRAIN_IMITATION)
             .description("Optimizees of L2O-Scale's training and validation start N(0, sd^2) "
                 + "(authors: 1; 0 = the problem's N(0, 0.01^2), as at evaluation).")
             .build(),
-        p("scale_carry_state", ParamType.BOOL).group("l2o-scale").defaultValue(true)
+        p("scale_carry_state", ParamType.BOOL).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(true)
             .stages(TRAIN_BASELINE, TRAIN_IMITATION)
             .description("Carry L2O-Scale's optimizer state from episode to episode, as its "
                 + "authors' code does (reset only at the first); false resets every episode.")
             .build(),
-        p("scale_cl_schedule", ParamType.INT_LIST).group("l2o-scale")
+        p("scale_cl_schedule", ParamType.INT_LIST).readBy(SCALE_RECIPE).group("l2o-scale")
             .defaultValue(List.of(100, 200, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500,
                 5000))
             .range(1.0, 1e6).stages(TRAIN_IMITATION)
             .description("Curriculum N_train schedule of scale-cl-il (its authors' code).")
             .build(),
-        p("scale_il_ratio", ParamType.FLOAT).group("l2o-scale").defaultValue(0.1).range(0.0, 1.0)
+        p("scale_il_ratio", ParamType.FLOAT).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(0.1).range(0.0, 1.0)
             .stages(TRAIN_IMITATION)
             .description("Share of imitation episodes of scale-cl-il, the same in every stage.")
             .build(),
-        p("scale_il_teachers", ParamType.STRING_LIST).group("l2o-scale")
+        p("scale_il_teachers", ParamType.STRING_LIST).readBy(SCALE_RECIPE).group("l2o-scale")
             .defaultValue(List.of("adam:0.01"))
             .pattern(teacherPattern()).stages(TRAIN_IMITATION)
             .description("Teachers of scale-cl-il as name:lr (authors: Adam at 0.01).")
             .build(),
-        p("scale_il_weight", ParamType.FLOAT).group("l2o-scale").defaultValue(0.05)
+        p("scale_il_weight", ParamType.FLOAT).readBy(SCALE_RECIPE).group("l2o-scale").defaultValue(0.05)
             .range(0.0, 1e6).stages(TRAIN_IMITATION)
             .description("Weight of each step's imitation term of scale-cl-il (authors: 1/unroll); "
                 + "the imitation steps share the meta-optimizer.")
             .build(),
         // ---- evaluation ----
-        p("eval_optimizers", ParamType.STRING_LIST).group("evaluation")
+        p("eval_optimizers", ParamType.STRING_LIST).readBy(FAN_OUT).group("evaluation")
             .defaultValue(Variants.names(List.of(Variants.DM, Variants.DM_AUG, Variants.DM_CL,
                 Variants.DM_IL, Variants.DM_CL_IL, Variants.RNNPROP, Variants.RNNPROP_CL_IL, Variants.SCALE,
                 Variants.SCALE_CL_IL,
@@ -342,35 +383,35 @@ public final class ParamSchema {
                 + "*_variants param; dm-untrained needs no training; authors-* are the paper "
                 + "authors' released models (reference/authors-models), evaluated as released.")
             .build(),
-        p("eval_problems", ParamType.STRING_LIST).group("evaluation")
+        p("eval_problems", ParamType.STRING_LIST).readBy(FAN_OUT).group("evaluation")
             .defaultValue(PROBLEMS.subList(0, 5)).allowed(PROBLEMS.toArray(String[]::new))
             .stages(EVALUATE).description("Optimizees every optimizer trains in evaluation.").build(),
         p("eval_steps", ParamType.INT).group("evaluation").defaultValue(10000).range(1.0, 1e7)
             .stages(EVALUATE).description("Optimizee steps per evaluation run (paper: 10,000).")
             .build(),
-        p("eval_seeds", ParamType.INT).group("evaluation").defaultValue(10).range(1.0, 1e4)
+        p("eval_seeds", ParamType.INT).readBy(NOT_FIG_A1).group("evaluation").defaultValue(10).range(1.0, 1e4)
             .stages(EVALUATE).description("Independent runs per optimizer and problem (paper: 10).")
             .build(),
-        p("eval_seeds_a1", ParamType.INT).group("evaluation").defaultValue(20).range(1.0, 1e4)
+        p("eval_seeds_a1", ParamType.INT).readBy(FIG_A1).group("evaluation").defaultValue(20).range(1.0, 1e4)
             .stages(EVALUATE).description("Runs per Fig A1 training setting (paper: 20).").build(),
-        p("trained", ParamType.STRING).group("evaluation").defaultValue("")
+        p("trained", ParamType.STRING).readBy(NEEDS_TRAINING).optional().group("evaluation").defaultValue("")
             .pattern("(" + REGISTERED_MODEL_URI + ")?").stages(EVALUATE)
             .description("A registered trained optimizer, models:/<name>/<version> (see `l2o mlflow "
                 + "register`), evaluated as the learned optimizer in eval_optimizers that no task of "
                 + "this run trains. Resolved through MLFLOW_TRACKING_URI (in `l2o run`, the run's "
                 + "server). The cache key hashes this text, so it names a version, never an alias.")
             .build(),
-        p("lr_adam", ParamType.FLOAT).group("evaluation").defaultValue(0.01).range(0.0, inf)
+        p("lr_adam", ParamType.FLOAT).readBy(only(Variants.ADAM)).group("evaluation").defaultValue(0.01).range(0.0, inf)
             .stages(EVALUATE).description("Adam's learning rate as a baseline (beta 0.9/0.999).")
             .build(),
-        p("lr_sgd", ParamType.FLOAT).group("evaluation").defaultValue(0.1).range(0.0, inf)
+        p("lr_sgd", ParamType.FLOAT).readBy(only(Variants.SGD)).group("evaluation").defaultValue(0.1).range(0.0, inf)
             .stages(EVALUATE).description("SGD's learning rate as a baseline.").build(),
-        p("lr_rmsprop", ParamType.FLOAT).group("evaluation").defaultValue(0.01).range(0.0, inf)
+        p("lr_rmsprop", ParamType.FLOAT).readBy(only(Variants.RMSPROP)).group("evaluation").defaultValue(0.01).range(0.0, inf)
             .stages(EVALUATE).description("RMSProp's learning rate as a baseline (decay 0.9).")
             .build(),
-        p("lr_adagrad", ParamType.FLOAT).group("evaluation").defaultValue(0.1).range(0.0, inf)
+        p("lr_adagrad", ParamType.FLOAT).readBy(only(Variants.ADAGRAD)).group("evaluation").defaultValue(0.1).range(0.0, inf)
             .stages(EVALUATE).description("Adagrad's learning rate as a baseline.").build(),
-        p("lr_nag", ParamType.FLOAT).group("evaluation").defaultValue(0.1).range(0.0, inf)
+        p("lr_nag", ParamType.FLOAT).readBy(only(Variants.NAG)).group("evaluation").defaultValue(0.1).range(0.0, inf)
             .stages(EVALUATE).description("NAG's learning rate as a baseline (momentum 0.9).")
             .build(),
         // ---- per task: set by the fan-out ----

@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.l2o.variants.Variant;
 
 /**
- * One declared param: its name, type, default, range, allowed values, the stages that read it and
- * whether it enters those stages' cache keys.
+ * One declared param: its name, type, default, range, allowed values, the tasks that read it (its
+ * stages, refined by variant or optimizer) and whether it enters their cache keys.
  *
  * <p>Params that only say where or how to run (a cache folder, a worker count) are not hashed:
  * changing them must not invalidate finished work. Per-task params ({@code variant},
@@ -28,7 +29,21 @@ public record ParamSpec(
     Double max,
     Set<String> allowed,
     String pattern,
-    boolean perTask) {
+    boolean perTask,
+    TaskFilter readBy,
+    boolean optional) {
+
+  /**
+   * Which tasks of its stages read a param, by stage and by the variant or optimizer a task is
+   * about ({@code element}: null for fetch and plot, which are about none).
+   */
+  @FunctionalInterface
+  public interface TaskFilter {
+    boolean reads(String stage, Variant element);
+
+    /** Every task of the param's stages. */
+    TaskFilter ALL = (stage, element) -> true;
+  }
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -40,15 +55,24 @@ public record ParamSpec(
     Objects.requireNonNull(description, "description");
     stages = Set.copyOf(stages);
     allowed = allowed == null ? Set.of() : Set.copyOf(allowed);
+    readBy = readBy == null ? TaskFilter.ALL : readBy;
   }
 
   public static Builder builder(String name, ParamType type) {
     return new Builder(name, type);
   }
 
-  /** Whether stage {@code stage} reads this param. */
+  /** Whether stage {@code stage} reads this param (in some of its tasks). */
   public boolean usedBy(String stage) {
     return stages.contains(stage);
+  }
+
+  /**
+   * Whether the task of {@code stage} about {@code element} (its variant or optimizer; null for
+   * fetch and plot) reads this param.
+   */
+  public boolean readBy(String stage, Variant element) {
+    return usedBy(stage) && readBy.reads(stage, element);
   }
 
   /**
@@ -225,6 +249,8 @@ public record ParamSpec(
     private Set<String> allowed;
     private String pattern;
     private boolean perTask;
+    private TaskFilter readBy = TaskFilter.ALL;
+    private boolean optional;
 
     private Builder(String name, ParamType type) {
       this.name = name;
@@ -279,15 +305,30 @@ public record ParamSpec(
       return this;
     }
 
+    /** Read only by those tasks of its stages whose variant or optimizer passes {@code filter}. */
+    public Builder readBy(TaskFilter filter) {
+      this.readBy = filter;
+      return this;
+    }
+
+    /**
+     * Read only when a task is given it: the runner decides per run whether a task gets it (param
+     * {@code trained}, for an optimizer no task of the run trains).
+     */
+    public Builder optional() {
+      this.optional = true;
+      return this;
+    }
+
     public ParamSpec build() {
       ParamSpec spec =
           new ParamSpec(
               name, type, null, description, group, stages, hashed, min, max, allowed, pattern,
-              perTask);
+              perTask, readBy, optional);
       Object def = defaultValue == null ? null : spec.coerce(defaultValue, "built-in default");
       return new ParamSpec(
           name, type, def, description, group, stages, hashed, min, max, allowed, pattern,
-          perTask);
+          perTask, readBy, optional);
     }
   }
 }

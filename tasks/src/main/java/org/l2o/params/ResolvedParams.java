@@ -12,7 +12,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Params after defaults, profile, params file and {@code -p} overrides were merged and every value
@@ -27,9 +28,29 @@ public final class ResolvedParams {
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private final Map<String, Object> values;
+  /** Told the name of every param read or asked about; null when nobody listens. */
+  private final Consumer<String> reads;
 
   private ResolvedParams(Map<String, Object> values) {
+    this(values, null);
+  }
+
+  private ResolvedParams(Map<String, Object> values, Consumer<String> reads) {
     this.values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.reads = reads;
+  }
+
+  /** No params at all: where a task's params file starts, so that it reads only what it holds. */
+  public static ResolvedParams empty() {
+    return new ResolvedParams(Map.of());
+  }
+
+  /**
+   * These params, telling {@code reads} the name of every param read ({@code get*}) or asked
+   * about ({@link #has}): how a test finds out what a stage reads. Copies made from it do not.
+   */
+  public ResolvedParams recording(Consumer<String> reads) {
+    return new ResolvedParams(values, Objects.requireNonNull(reads, "reads"));
   }
 
   /** Every param at its default (per-task params, which have none, are absent). */
@@ -148,10 +169,16 @@ public final class ResolvedParams {
   }
 
   public boolean has(String name) {
+    if (reads != null) {
+      reads.accept(name);
+    }
     return values.containsKey(name);
   }
 
   public Object get(String name) {
+    if (reads != null) {
+      reads.accept(name);
+    }
     Object v = values.get(name);
     if (v == null) {
       ParamSchema.find(name)
@@ -201,17 +228,6 @@ public final class ResolvedParams {
       }
     }
     return ordered;
-  }
-
-  /** The params stage {@code stage} reads, sorted by name: what enters its tasks' cache keys. */
-  public Map<String, Object> hashedFor(String stage) {
-    Map<String, Object> m = new TreeMap<>();
-    for (ParamSpec s : ParamSchema.forStage(stage)) {
-      if (s.hashed() && values.containsKey(s.name())) {
-        m.put(s.name(), values.get(s.name()));
-      }
-    }
-    return m;
   }
 
   /** Only the named params. */

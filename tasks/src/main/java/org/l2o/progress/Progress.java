@@ -1,5 +1,7 @@
 package org.l2o.progress;
 
+import org.l2o.protocol.StageProtocol;
+
 /**
  * Progress of one long piece of work (an episode loop, a download, an evaluation).
  *
@@ -27,7 +29,7 @@ public interface Progress extends AutoCloseable {
   void close();
 
   /** Environment variable the runner sets so that stages emit progress events. */
-  String MODE_ENV = "L2O_PROGRESS";
+  String MODE_ENV = StageProtocol.PROGRESS_ENV;
 
   /** Starts reporting {@code total} units of {@code unit} for {@code task}. */
   static Progress start(String task, long total, String unit) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.l2o.protocol.StageProtocol;
 
 /** Picks the progress display that suits where the output goes. */
 final class ProgressFactory {
@@ -16,7 +17,7 @@ final class ProgressFactory {
     if ("none".equals(mode)) {
       return Progress.NONE;
     }
-    if ("events".equals(mode)) {
+    if (StageProtocol.PROGRESS_EVENTS.equals(mode)) {
       return new EventProgress(task, total, unit, System.err);
     }
     if (System.console() != null && !"plain".equals(mode)) {
@@ -173,7 +174,7 @@ final class ProgressFactory {
 
   /** One event line per update (throttled), parsed by the pipeline runner's bar. */
   static final class EventProgress extends ThrottledProgress {
-    static final String PREFIX = "##l2o-progress ";
+    static final String PREFIX = StageProtocol.PROGRESS_LINE_PREFIX;
 
     EventProgress(String task, long total, String unit, PrintStream out) {
       super(task, total, out, Duration.ofMillis(500));

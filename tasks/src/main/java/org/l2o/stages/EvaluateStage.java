@@ -67,33 +67,71 @@ public final class EvaluateStage implements Stage {
     return s;
   }
 
+  /**
+   * Everything an evaluation task reads from its params.
+   *
+   * @param optimizer the optimizer under test
+   * @param problem the optimizee
+   * @param device the requested device; chosen at run time
+   * @param dataset the fetched dataset the problem trains on, or null for a generated problem
+   * @param seed the base seed the runs' seeds derive from
+   * @param runs how many runs (seeds)
+   * @param steps optimizee steps per run
+   * @param batchSize minibatch size
+   * @param threads TF threads
+   * @param analytical the analytical optimizer's spec, or null
+   * @param untrained the network of an untrained learned optimizer, or null
+   * @param registered a registered trained optimizer's {@code models:/} URI, or ""
+   */
+  public record Settings(Variant optimizer, ProblemName problem, String device, String dataset,
+      int seed, int runs, int steps, int batchSize, int threads, AnalyticalSpec analytical,
+      LearnedOptimizerConfig untrained, String registered) {}
+
+  @Override
+  public Settings settings(ResolvedParams p) {
+    Variant variant = Variants.of(p.getString("optimizer"));
+    ProblemName problem = ProblemName.parse(p.getString("problem"));
+    String device = p.getString("device");
+    String dataset = problem.needsData() ? DataSources.datasetFor(problem, p) : null;
+    AnalyticalSpec analytical = variant.analytical()
+        ? AnalyticalSpec.of(variant.name(), p.getDouble("lr_" + variant.name())) : null;
+    LearnedOptimizerConfig untrained = variant.kind() == Variant.Kind.UNTRAINED
+        ? new LearnedOptimizerConfig(variant.architecture(), p.getInt("lstm_layers"),
+            p.getInt("lstm_hidden"), p.getDouble("preproc_k"), p.getDouble("output_scale"))
+        : null;
+    String registered = variant.needsTraining() && p.has("trained") ? p.getString("trained") : "";
+    int runs = variant.figA1Setting().isPresent() ? p.getInt("eval_seeds_a1") : p.getInt("eval_seeds");
+    return new Settings(variant, problem, device, dataset, p.getInt("seed"), runs,
+        p.getInt("eval_steps"), p.getInt("batch_size"), p.getInt("threads"), analytical, untrained,
+        registered);
+  }
+
   @Override
   public void run(StageContext ctx) throws Exception {
-    ResolvedParams p = ctx.params();
-    Variant variant = Variants.of(p.getString("optimizer"));
+    Settings s = settings(ctx.params());
+    Variant variant = s.optimizer();
     String optimizer = variant.name();
-    ProblemName problem = ProblemName.parse(p.getString("problem"));
+    ProblemName problem = s.problem();
     Tracker tracker = ctx.tracker();
     tracker.setTag(Tags.VARIANT, optimizer);
     tracker.setTag(Tags.ORIGIN, variant.origin());
     tracker.setTag(Tags.PROBLEM, problem.id());
-    String device = Devices.choose(p.getString("device"), ctx.taskName(), tracker).tfDevice();
+    String device = Devices.choose(s.device(), ctx.taskName(), tracker).tfDevice();
 
     FetchedData data = FetchedData.open(ctx.input("data"));
-    String dataset = problem.needsData() ? DataSources.datasetFor(problem, p) : null;
+    String dataset = s.dataset();
     Dataset split = dataset == null ? null : data.load(dataset, "test");
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("data_verified", Boolean.toString(data.verified()));
     meta.put("split", split == null ? "generated" : split.name() + "/" + split.split());
     meta.put("dataset", dataset == null ? "generated" : dataset);
     meta.put("origin", variant.origin());
-    OptimizerUnderTest opt = optimizerUnderTest(ctx, variant, p, meta);
+    OptimizerUnderTest opt = optimizerUnderTest(ctx, s, meta);
 
-    int n = variant.figA1Setting().isPresent() ? p.getInt("eval_seeds_a1") : p.getInt("eval_seeds");
-    long[] seeds = seeds(p.getInt("seed"), n);
-    int steps = p.getInt("eval_steps");
+    long[] seeds = seeds(s.seed(), s.runs());
+    int steps = s.steps();
     EvaluationResult result;
-    try (Evaluator ev = new Evaluator(problem, split, p.getInt("batch_size"), p.getInt("threads"), device);
+    try (Evaluator ev = new Evaluator(problem, split, s.batchSize(), s.threads(), device);
         Progress progress = ctx.progress("", steps, "steps")) {
       result = ev.run(opt, seeds, steps, new StageListener(tracker, progress));
     }
@@ -108,24 +146,22 @@ public final class EvaluateStage implements Stage {
   }
 
   private static OptimizerUnderTest optimizerUnderTest(
-      StageContext ctx, Variant variant, ResolvedParams p, Map<String, String> meta) throws IOException {
+      StageContext ctx, Settings s, Map<String, String> meta) throws IOException {
+    Variant variant = s.optimizer();
     String optimizer = variant.name();
     Optional<AuthorsModel> authors = variant.authorsModel();
     if (authors.isPresent()) {
       return new OptimizerUnderTest.Learned(authorsModel(ctx, authors.get(), meta));
     }
-    if (variant.analytical()) {
-      AnalyticalSpec spec = AnalyticalSpec.of(optimizer, p.getDouble("lr_" + optimizer));
-      meta.put("optimizer_spec", spec.toString());
-      return new OptimizerUnderTest.Analytical(spec);
+    if (s.analytical() != null) {
+      meta.put("optimizer_spec", s.analytical().toString());
+      return new OptimizerUnderTest.Analytical(s.analytical());
     }
-    if (variant.kind() == Variant.Kind.UNTRAINED) {
-      LearnedOptimizerConfig cfg = new LearnedOptimizerConfig(variant.architecture(),
-          p.getInt("lstm_layers"), p.getInt("lstm_hidden"), p.getDouble("preproc_k"), p.getDouble("output_scale"));
-      meta.put("optimizer_spec", cfg + " untrained, init seed " + p.getInt("seed"));
-      return new OptimizerUnderTest.Learned(TrainedOptimizer.untrained(cfg, p.getInt("seed")));
+    if (s.untrained() != null) {
+      meta.put("optimizer_spec", s.untrained() + " untrained, init seed " + s.seed());
+      return new OptimizerUnderTest.Learned(TrainedOptimizer.untrained(s.untrained(), s.seed()));
     }
-    String registered = p.has("trained") ? p.getString("trained") : "";
+    String registered = s.registered();
     if (!registered.isEmpty()) {
       if (!ctx.inputs("trained").isEmpty()) {
         throw new StageException("evaluate: both -p trained=" + registered + " and --input trained="

@@ -25,15 +25,18 @@ public final class FetchStage implements Stage {
   }
 
   @Override
+  public FetchRequest settings(ResolvedParams p) {
+    return new FetchRequest(
+        p.getStrings("datasets"),
+        FetchRequest.mirrorsFrom(p.getString("data_mirrors")),
+        p.getBool("data_verify"),
+        p.getBool("offline"),
+        FetchRequest.cacheDirFrom(p.getString("data_cache")));
+  }
+
+  @Override
   public void run(StageContext ctx) throws Exception {
-    ResolvedParams p = ctx.params();
-    FetchRequest request =
-        new FetchRequest(
-            p.getStrings("datasets"),
-            FetchRequest.mirrorsFrom(p.getString("data_mirrors")),
-            p.getBool("data_verify"),
-            p.getBool("offline"),
-            FetchRequest.cacheDirFrom(p.getString("data_cache")));
+    FetchRequest request = settings(ctx.params());
     FetchResult result = new DataFetcher().fetch(request, ctx.out());
     // The fetcher already printed each warning loudly; the manifest and tags carry them on.
     ctx.tracker().setTag(Tags.UNVERIFIED_DATA, Boolean.toString(result.verified()));

@@ -20,6 +20,7 @@ import org.l2o.figures.ReferenceRun;
 import org.l2o.figures.ReportInputs;
 import org.l2o.figures.ReproductionReport;
 import org.l2o.figures.TrainingCost;
+import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
 import org.l2o.tracking.Tracker;
 
@@ -41,8 +42,17 @@ public final class PlotStage implements Stage {
     return Set.of("evaluations", "trained");
   }
 
+  /** The plot task's one param: the profile's name, which the report shows. */
+  public record Settings(String profile) {}
+
+  @Override
+  public Settings settings(ResolvedParams p) {
+    return new Settings(p.getString("profile"));
+  }
+
   @Override
   public void run(StageContext ctx) throws Exception {
+    Settings settings = settings(ctx.params());
     List<LossCurves> curves = new ArrayList<>();
     boolean unverified = false;
     for (Path dir : ctx.inputs("evaluations")) {
@@ -60,7 +70,7 @@ public final class PlotStage implements Stage {
       unverified |= Boolean.FALSE.equals(t.get("data_verified"));
     }
     Map<String, Double> seconds = stageSeconds(ctx);
-    ReportInputs in = new ReportInputs(curves, costs, ctx.params().getString("profile"),
+    ReportInputs in = new ReportInputs(curves, costs, settings.profile(),
         EnvironmentCapture.capture(Path.of("").toAbsolutePath(), false).asMap(), seconds, unverified);
     List<Path> figures = FigureSet.build(in).writeAll(ctx.out());
     Optional<ReferenceRun> reference;

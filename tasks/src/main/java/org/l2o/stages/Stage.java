@@ -1,6 +1,7 @@
 package org.l2o.stages;
 
 import java.util.Set;
+import org.l2o.params.ResolvedParams;
 
 /**
  * One stage of the pipeline: reads only its declared inputs and params, writes only under the
@@ -16,6 +17,15 @@ public interface Stage {
 
   /** The input roles it reads ({@code data}, {@code trained}, {@code evaluations}). */
   Set<String> inputRoles();
+
+  /**
+   * Reads every param a task of this stage reads, and nothing else, into the stage's settings
+   * record. {@link #run} starts with it and reads no param afterwards, so a test that records what
+   * this reads knows everything a task reads.
+   *
+   * @throws org.l2o.params.ParamException naming a param the task was not given
+   */
+  Record settings(ResolvedParams p);
 
   /** Does the work, writing into {@link StageContext#out()}. */
   void run(StageContext ctx) throws Exception;

@@ -16,6 +16,7 @@ import org.l2o.params.ResolvedParams;
 import org.l2o.provenance.ToolVersion;
 import org.l2o.tracking.RunStatus;
 import org.l2o.tracking.Tracker;
+import org.l2o.protocol.StageProtocol;
 
 /**
  * Runs one stage under the stage contract: the stage writes into a temporary sibling of
@@ -25,7 +26,7 @@ import org.l2o.tracking.Tracker;
 public final class StageExecutor {
 
   /** Written into every task's output: what produced it. */
-  public static final String PROVENANCE_FILE = "provenance.json";
+  public static final String PROVENANCE_FILE = StageProtocol.PROVENANCE_FILE;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

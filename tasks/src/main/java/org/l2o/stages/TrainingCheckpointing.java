@@ -55,6 +55,20 @@ final class TrainingCheckpointing implements TrainingCheckpoints, AutoCloseable 
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The checkpoint params of a training task.
+   *
+   * @param every {@code checkpoint_every}: episodes between checkpoints
+   * @param minutes {@code checkpoint_minutes}: the longest time between two
+   * @param dir {@code checkpoint_dir}: blank for beside the output
+   */
+  record Settings(int every, double minutes, String dir) {
+    static Settings read(ResolvedParams p) {
+      return new Settings(p.getInt("checkpoint_every"), p.getDouble("checkpoint_minutes"),
+          p.getString("checkpoint_dir"));
+    }
+  }
+
   /** The state of an episode boundary and the journal lines up to it, swapped in atomically. */
   private record Boundary(TrainerState state, long journalLines) {}
 
@@ -87,16 +101,14 @@ final class TrainingCheckpointing implements TrainingCheckpoints, AutoCloseable 
    * checkpoint of the same task is read (a stale one is removed with a warning), and the journal
    * is cut to it.
    */
-  static TrainingCheckpointing open(StageContext ctx, String stage) throws IOException {
-    ResolvedParams p = ctx.params();
-    String fingerprint = fingerprint(stage, p, ctx);
-    String configured = p.has("checkpoint_dir") ? p.getString("checkpoint_dir") : "";
+  static TrainingCheckpointing open(StageContext ctx, String stage, Settings s) throws IOException {
+    String fingerprint = fingerprint(stage, ctx.params(), ctx);
     Path out = ctx.finalOut();
-    Path dir = configured.isBlank()
+    Path dir = s.dir().isBlank()
         ? out.resolveSibling(out.getFileName() + SUFFIX)
-        : Path.of(configured.trim()).resolve(fingerprint.substring(0, 24));
+        : Path.of(s.dir().trim()).resolve(fingerprint.substring(0, 24));
     TrainingCheckpointing c = new TrainingCheckpointing(dir, fingerprint, ctx.taskName(),
-        p.getInt("checkpoint_every"), p.getDouble("checkpoint_minutes"));
+        s.every(), s.minutes());
     c.load();
     return c;
   }

@@ -26,15 +26,15 @@ final class TrainingRun {
    * Runs the trainer, resuming from the task's checkpoint when there is one, then writes
    * history.json and the common training outputs.
    */
-  static void train(StageContext ctx, String stage, Variant variant, MetaTrainConfig cfg)
+  static void train(StageContext ctx, String stage, TrainingSettings s, MetaTrainConfig cfg)
       throws Exception {
+    Variant variant = s.variant();
     FetchedData data = FetchedData.open(ctx.input("data"));
-    Dataset train =
-        cfg.problem().needsData() ? data.metaTrain(DataSources.datasetFor(cfg.problem(), ctx.params())) : null;
+    Dataset train = s.dataset() == null ? null : data.metaTrain(s.dataset());
     ctx.tracker().setTag(Tags.VARIANT, variant.name());
     ctx.tracker().setTag(Tags.ORIGIN, variant.origin());
     TrainingResult r;
-    TrainingCheckpointing checkpoints = TrainingCheckpointing.open(ctx, stage);
+    TrainingCheckpointing checkpoints = TrainingCheckpointing.open(ctx, stage, s.checkpoints());
     try (checkpoints; Progress progress = ctx.progress("", cfg.epochs(), "episodes")) {
       EngineListener listener = checkpoints.wrap(new StageListener(ctx.tracker(), progress));
       r = new MetaTrainer(cfg, train, listener, checkpoints).train();

@@ -19,11 +19,19 @@ abstract class TrainingStage implements Stage {
   }
 
   @Override
-  public final void run(StageContext ctx) throws Exception {
-    ResolvedParams p = ctx.params();
+  public final TrainingSettings settings(ResolvedParams p) {
     Variant variant = variant(p.getString("variant"));
-    String device = Devices.choose(p.getString("device"), ctx.taskName(), ctx.tracker()).tfDevice();
-    TrainingRun.train(ctx, name(), variant, config(variant, p, device));
+    MetaTrainConfig config = config(variant, p, "");
+    String dataset = config.problem().needsData() ? DataSources.datasetFor(config.problem(), p) : null;
+    return new TrainingSettings(variant, p.getString("device"), config, dataset,
+        TrainingCheckpointing.Settings.read(p));
+  }
+
+  @Override
+  public final void run(StageContext ctx) throws Exception {
+    TrainingSettings s = settings(ctx.params());
+    String device = Devices.choose(s.device(), ctx.taskName(), ctx.tracker()).tfDevice();
+    TrainingRun.train(ctx, name(), s, s.config().withDevice(device));
   }
 
   /** The variant named, refused (exit 2) before anything is loaded when this stage does not train it. */

@@ -48,17 +48,17 @@ class AnalyticalSpecTest {
 
   @Test
   void metaTrainPresetsFollowThePaper() {
-    MetaTrainConfig dm = MetaTrainConfig.preset("dm").build();
+    MetaTrainConfig dm = PaperPresets.of("dm").build();
     assertThat(dm.nTrain()).isEqualTo(100);
     assertThat(dm.nValid()).isEqualTo(100);
     assertThat(dm.unroll()).isEqualTo(20);
     assertThat(dm.epochs()).isEqualTo(5000);
     assertThat(dm.metaLr()).isEqualTo(1e-3);
     assertThat(dm.optimizer()).isEqualTo(LearnedOptimizerConfig.dm());
-    MetaTrainConfig aug = MetaTrainConfig.preset("dm-aug").build();
+    MetaTrainConfig aug = PaperPresets.of("dm-aug").build();
     assertThat(aug.nTrain()).isEqualTo(1000);
     assertThat(aug.nValid()).isEqualTo(1500);
-    assertThat(MetaTrainConfig.preset("rnnprop").build().optimizer().architecture()).isEqualTo("rnnprop");
+    assertThat(PaperPresets.of("rnnprop").build().optimizer().architecture()).isEqualTo("rnnprop");
     assertThat(dm.toBuilder().seed(9).build().seed()).isEqualTo(9);
     assertThatThrownBy(() -> MetaTrainConfig.builder().unroll(0).build()).hasMessageContaining("unroll");
   }

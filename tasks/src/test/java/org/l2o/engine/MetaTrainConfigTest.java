@@ -12,13 +12,13 @@ class MetaTrainConfigTest {
 
   @Test
   void presetsCarryTheSeedsCurriculumAndImitationSettings() {
-    MetaTrainConfig dm = MetaTrainConfig.preset("dm").build();
+    MetaTrainConfig dm = PaperPresets.of("dm").build();
     assertThat(dm.curriculum()).isFalse();
     assertThat(dm.imitation()).isFalse();
     assertThat(dm.schedule().mode()).isEqualTo(CurriculumSchedule.Mode.KEEP_BEST);
     assertThat(dm.schedule().nTrain()).containsExactly(100);
 
-    MetaTrainConfig cl = MetaTrainConfig.preset("dm-cl").build();
+    MetaTrainConfig cl = PaperPresets.of("dm-cl").build();
     assertThat(cl.curriculum()).isTrue();
     assertThat(cl.imitation()).isFalse();
     assertThat(cl.schedule().nTrain()).containsExactly(100, 200, 500, 1000, 1500, 2000, 2500, 3000);
@@ -26,14 +26,14 @@ class MetaTrainConfigTest {
     assertThat(cl.schedule().minValidations()).isEqualTo(3);
     assertThat(cl.schedule().validationPeriod()).isEqualTo(100);
 
-    MetaTrainConfig il = MetaTrainConfig.preset("dm-il").build();
+    MetaTrainConfig il = PaperPresets.of("dm-il").build();
     assertThat(il.curriculum()).isFalse();
     assertThat(il.schedule().imitationRatio(0)).isEqualTo(0.3);
     assertThat(il.ilTeachers()).isEqualTo(TeacherSpec.SEED_TEACHERS);
     assertThat(il.ilWeight()).isEqualTo(1.0);
     assertThat(il.ilLr()).isEqualTo(1e-3);
 
-    MetaTrainConfig clIl = MetaTrainConfig.preset("rnnprop-cl-il").build();
+    MetaTrainConfig clIl = PaperPresets.of("rnnprop-cl-il").build();
     assertThat(clIl.optimizer().architecture()).isEqualTo(LearnedOptimizerConfig.RNNPROP);
     assertThat(clIl.schedule().imitationRatio(0)).isEqualTo(0.0);
     assertThat(clIl.schedule().imitationRatio(1)).isEqualTo(0.1);

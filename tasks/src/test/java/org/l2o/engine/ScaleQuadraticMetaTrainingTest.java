@@ -23,7 +23,7 @@ class ScaleQuadraticMetaTrainingTest {
   @Test
   void trainedScaleBeatsUntrainedAndBestSgdOnQuadratic() {
     MetaTrainConfig cfg =
-        MetaTrainConfig.preset("scale")
+        PaperPresets.of("scale")
             .problem(ProblemName.QUADRATIC)
             .metaLr(1e-2)
             .epochs(100)

@@ -29,7 +29,7 @@ class ScaleTrainingTest {
   private static final Dataset DATA = SyntheticDatasets.images("synthetic-small", 400, 4, 4, 1, 3, 2);
 
   private static MetaTrainConfig.Builder config() {
-    return MetaTrainConfig.preset("scale-cl-il")
+    return PaperPresets.of("scale-cl-il")
         .clSchedule(List.of(20, 40))
         .ilRatios(List.of(0.5))
         .metaLr(1e-3)

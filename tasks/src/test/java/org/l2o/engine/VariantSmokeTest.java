@@ -23,7 +23,7 @@ class VariantSmokeTest {
   @ParameterizedTest
   @ValueSource(strings = {"dm-cl", "rnnprop-cl", "dm-il", "dm-cl-il", "rnnprop-cl-il"})
   void variantTrainsEndToEndOnMlpOrig(String variant, @TempDir Path dir) {
-    MetaTrainConfig.Builder b = MetaTrainConfig.preset(variant)
+    MetaTrainConfig.Builder b = PaperPresets.of(variant)
         .problem(ProblemName.MLP_ORIG)
         .epochs(8)
         .unroll(10)

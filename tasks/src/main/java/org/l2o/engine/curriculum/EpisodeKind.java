@@ -4,6 +4,6 @@ package org.l2o.engine.curriculum;
 public enum EpisodeKind {
   /** The usual L2O meta-loss: the sum of optimizee losses over each unroll. */
   META_LOSS,
-  /** Imitation of a teacher: the imitation loss of {@link ImitationMath} over each unroll. */
+  /** Imitation of a teacher: the imitation loss (paper, eq. 1) over each unroll. */
   IMITATION
 }

@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * One teacher of imitation learning: an analytical optimizer and its learning rate, written
- * {@code name:lr} in the {@code il_teachers} param (the seed: {@code adam:0.01}, {@code sgd:0.01},
- * {@code adagrad:0.01}). Other hyperparameters are TensorFlow 1's defaults, see {@link
- * ImitationMath}.
+ * {@code name:lr} in the {@code il_teachers} param (the paper, appendix A: {@code adam:0.01},
+ * {@code sgd:0.01}, {@code adagrad:0.01}). Other hyperparameters are TensorFlow 1's defaults, see
+ * {@link org.l2o.engine.AnalyticalSpec}.
  */
 public record TeacherSpec(TeacherKind kind, double learningRate) {
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.l2o.engine.EngineListener;
 import org.l2o.engine.MetaTrainConfig;
 import org.l2o.engine.MetaTrainer;
+import org.l2o.engine.PaperPresets;
 import org.l2o.engine.ProblemName;
 import org.l2o.engine.TrainingResult;
 import org.l2o.engine.curriculum.TeacherSpec;
@@ -88,7 +89,7 @@ class ResumeEqualityTest {
           .clMinValidations(2).ilTeachers(List.of(TeacherSpec.parse("adam:0.01"),
               TeacherSpec.parse("sgd:0.1"))).ilRatios(List.of(0.5)).build();
       // L2O-Scale's recipe: its state carried from episode to episode must survive the disk.
-      case "scale-cl-il" -> MetaTrainConfig.preset("scale-cl-il").problem(ProblemName.QUADRATIC)
+      case "scale-cl-il" -> PaperPresets.of("scale-cl-il").problem(ProblemName.QUADRATIC)
           .unroll(10).validEpisodes(2).seed(17).threads(1).epochs(16).metaLr(1e-3)
           .clSchedule(List.of(10, 20, 40)).clMinValidations(2).ilRatios(List.of(0.5)).build();
       default -> throw new IllegalArgumentException(variant);

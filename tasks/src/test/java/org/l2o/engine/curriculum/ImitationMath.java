@@ -1,7 +1,9 @@
 package org.l2o.engine.curriculum;
 
+import org.l2o.engine.AnalyticalSpec;
+
 /**
- * Reference math of imitation learning in plain {@code double}s: the imitation loss and one step
+ * Test oracle: reference math of imitation learning in plain {@code double}s: the imitation loss and one step
  * of each analytical teacher. The TF graphs are tested against these, and pure-Java teachers
  * ({@link ReferenceTeacher}) use them directly.
  *
@@ -12,35 +14,17 @@ package org.l2o.engine.curriculum;
  */
 public final class ImitationMath {
 
-  /** Adam's β1, TensorFlow's default and the seed's (A1.3). */
-  public static final double ADAM_BETA1_DEFAULT = 0.9;
-
-  /** Adam's β2, TensorFlow's default and the seed's (A1.3). */
-  public static final double ADAM_BETA2_DEFAULT = 0.999;
-
-  /**
-   * Adam's ε of {@code tf.train.AdamOptimizer}. It is "epsilon hat": added to √v after the bias
-   * correction was folded into the step size, not the ε of Algorithm 1 of Kingma and Ba.
-   */
-  public static final double ADAM_EPSILON_DEFAULT = 1e-8;
-
-  /** Initial Adagrad accumulator of {@code tf.train.AdagradOptimizer}. */
-  public static final double ADAGRAD_INITIAL_ACCUMULATOR_DEFAULT = 0.1;
-
-  /** RMSProp's decay ρ of {@code tf.train.RMSPropOptimizer}. */
-  public static final double RMSPROP_DECAY_DEFAULT = 0.9;
-
-  /** RMSProp's ε of {@code tf.train.RMSPropOptimizer}; it sits inside the square root. */
-  public static final double RMSPROP_EPSILON_DEFAULT = 1e-10;
-
-  /**
-   * Initial mean square of {@code tf.train.RMSPropOptimizer}: its "rms" slot starts at ones
-   * (Keras' RMSprop starts at zeros, with ε 1e-7 outside the root; we follow the authors' TF 1).
-   */
-  public static final double RMSPROP_INITIAL_MEAN_SQUARE_DEFAULT = 1.0;
-
-  /** NAG's momentum μ ({@code tf.train.MomentumOptimizer} with {@code use_nesterov=True}). */
-  public static final double NAG_MOMENTUM_DEFAULT = 0.9;
+  // The teachers' hyperparameters are AnalyticalSpec's, the one place they are declared.
+  public static final double ADAM_BETA1_DEFAULT = AnalyticalSpec.BETA1_DEFAULT;
+  public static final double ADAM_BETA2_DEFAULT = AnalyticalSpec.BETA2_DEFAULT;
+  public static final double ADAM_EPSILON_DEFAULT = AnalyticalSpec.ADAM_EPS_DEFAULT;
+  public static final double ADAGRAD_INITIAL_ACCUMULATOR_DEFAULT =
+      AnalyticalSpec.ADAGRAD_INITIAL_ACCUMULATOR_DEFAULT;
+  public static final double RMSPROP_DECAY_DEFAULT = AnalyticalSpec.RMSPROP_DECAY_DEFAULT;
+  public static final double RMSPROP_EPSILON_DEFAULT = AnalyticalSpec.RMSPROP_EPS_DEFAULT;
+  public static final double RMSPROP_INITIAL_MEAN_SQUARE_DEFAULT =
+      AnalyticalSpec.RMSPROP_INITIAL_MS_DEFAULT;
+  public static final double NAG_MOMENTUM_DEFAULT = AnalyticalSpec.NAG_MOMENTUM_DEFAULT;
 
   private ImitationMath() {}
 
