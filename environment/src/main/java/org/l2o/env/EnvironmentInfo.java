@@ -139,6 +139,16 @@ public final class EnvironmentInfo {
   }
 
   /** The same values as flat MLflow tags ({@code l2o.env.<key>}), each cut to {@link #TAG_VALUE_MAX_CHARS}. */
+  /** The tag key of one environment entry, e.g. {@code l2o.env.device}. */
+  public static String tagKey(String key) {
+    return TAG_PREFIX + key;
+  }
+
+  /** {@code value}, or null when it is {@link #UNKNOWN}: for callers that leave unknowns out. */
+  public static String known(String value) {
+    return UNKNOWN.equals(value) ? null : value;
+  }
+
   public Map<String, String> asTags() {
     Map<String, String> tags = new LinkedHashMap<>();
     values.forEach((key, value) -> tags.put(TAG_PREFIX + key, truncate(value)));

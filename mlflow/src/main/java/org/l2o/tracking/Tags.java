@@ -49,34 +49,54 @@ public final class Tags {
   /** The task's cache key, so a run can be traced back to its work folder. */
   public static final String CACHE_KEY = "l2o.cache_key";
 
-  /** Environment tags: where and with what the task ran. */
-  public static final String ENV_GIT_COMMIT = "l2o.env.git_commit";
-  public static final String ENV_JDK = "l2o.env.jdk";
-  public static final String ENV_OS = "l2o.env.os";
-  public static final String ENV_ARCH = "l2o.env.arch";
-  public static final String ENV_TF_VERSION = "l2o.env.tf_version";
-  public static final String ENV_DEVICE = "l2o.env.device";
-  public static final String ENV_CPU = "l2o.env.cpu";
-  public static final String ENV_GPU = "l2o.env.gpu";
-
   /**
    * Set by the tracker on runs it had to create from its spool (the server was down at start),
    * so a replay that is interrupted and repeated finds the run instead of creating a second one.
    */
   public static final String SPOOL_RUN_KEY = "l2o.spool_run_key";
 
+  private static final java.util.Set<String> KEYS = keys();
+
   private Tags() {}
+
+  /** The tag keys above (their values, such as {@link #CACHE_HIT}, aside). */
+  private static java.util.Set<String> keys() {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    for (java.lang.reflect.Field f : Tags.class.getFields()) {
+      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+        try {
+          String v = (String) f.get(null);
+          if (v.startsWith("mlflow.") || v.startsWith("l2o.")) {
+            keys.add(v);
+          }
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return java.util.Set.copyOf(keys);
+  }
+
+  /**
+   * Whether {@code key} is one of the tag keys above. The environment's {@code l2o.env.*} tags
+   * are declared by {@code org.l2o.env.EnvironmentInfo} instead.
+   */
+  public static boolean isDeclared(String key) {
+    return KEYS.contains(key);
+  }
 
   /**
    * MLflow's source tags for a run started by {@code command} at {@code gitCommit} (null or
-   * {@link org.l2o.env.EnvironmentInfo#UNKNOWN}: left out, rather than shown as a version). The UI's Source column shows the part of the name after its last '/', so the command
-   * is given without paths, e.g. {@code l2o stage evaluate}.
+   * blank when unknown: left out, rather than shown as a version). The UI's Source column shows
+   * the part of the name after its last '/', so the command is given without paths, e.g. {@code
+   * l2o stage evaluate}. The environment's own tags ({@code l2o.env.*}) are named by {@code
+   * org.l2o.env.EnvironmentInfo}, the one place that knows them.
    */
   public static java.util.Map<String, String> source(String command, String gitCommit) {
     java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
     m.put(SOURCE_NAME, command);
     m.put(SOURCE_TYPE, SOURCE_TYPE_LOCAL);
-    if (gitCommit != null && !gitCommit.isBlank() && !gitCommit.equals(org.l2o.env.EnvironmentInfo.UNKNOWN)) {
+    if (gitCommit != null && !gitCommit.isBlank()) {
       m.put(SOURCE_GIT_COMMIT, gitCommit);
     }
     return m;

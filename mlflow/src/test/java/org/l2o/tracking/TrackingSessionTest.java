@@ -99,15 +99,15 @@ class TrackingSessionTest {
         t.logParam("p" + i, Integer.toString(i));
       }
       t.logParams(Map.of("lr", 0.001, "unroll", 20));
-      t.setTag(Tags.ENV_JDK, "17");
+      t.setTag("l2o.env.jdk", "17");
       for (int step = 0; step < 2500; step++) {
-        t.logMetric(MetricKeys.META_LOSS, 1.0 / (step + 1), step);
+        t.logMetric("meta_loss", 1.0 / (step + 1), step);
       }
-      t.logMetric(MetricKeys.finalLogLoss("mlp-orig"), 0.25, 0);
+      t.logMetric("final_log_loss/mlp-orig", 0.25, 0);
       t.close();
       Run run = client.getRun(t.runId());
       assertThat(run.getData().getParamsCount()).isEqualTo(152);
-      assertThat(tags(run)).containsEntry(Tags.ENV_JDK, "17");
+      assertThat(tags(run)).containsEntry("l2o.env.jdk", "17");
       List<Metric> h = client.getMetricHistory(t.runId(), "meta_loss");
       assertThat(h).hasSize(2500);
       for (Metric m : h) {

@@ -43,7 +43,7 @@ final class StageTracking {
     if (key != null) {
       tags.put(Tags.CACHE_KEY, key);
     }
-    tags.putAll(Tags.source("l2o stage " + stage, env.get(EnvironmentInfo.GIT_COMMIT)));
+    tags.putAll(Tags.source("l2o stage " + stage, EnvironmentInfo.known(env.get(EnvironmentInfo.GIT_COMMIT))));
     String spool = sysEnv.get(SPOOL_ENV);
     Path spoolDir = spool != null ? Path.of(spool)
         : out.toAbsolutePath().resolveSibling(out.getFileName() + ".mlflow-spool");

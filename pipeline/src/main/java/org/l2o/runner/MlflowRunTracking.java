@@ -70,7 +70,7 @@ public final class MlflowRunTracking implements RunTracking {
     Map<String, String> tags = new LinkedHashMap<>(env.asTags());
     tags.put(Tags.PROFILE, params.getString("profile"));
     tags.put("l2o.tool_version", ToolVersion.current());
-    tags.putAll(Tags.source("l2o run --profile " + params.getString("profile"), env.get(EnvironmentInfo.GIT_COMMIT)));
+    tags.putAll(Tags.source("l2o run --profile " + params.getString("profile"), EnvironmentInfo.known(env.get(EnvironmentInfo.GIT_COMMIT))));
     if (commandLine != null && !commandLine.isBlank()) {
       tags.put(COMMAND_TAG, commandLine.length() <= MAX_COMMAND_CHARS ? commandLine
           : commandLine.substring(0, MAX_COMMAND_CHARS - 3) + "...");
@@ -103,7 +103,7 @@ public final class MlflowRunTracking implements RunTracking {
     tags.put(Tags.TASK, task.name());
     tags.put(Tags.CACHE, Tags.CACHE_HIT);
     tags.put(Tags.CACHE_KEY, key);
-    tags.putAll(Tags.source("l2o stage " + task.stage(), env.get(EnvironmentInfo.GIT_COMMIT)));
+    tags.putAll(Tags.source("l2o stage " + task.stage(), EnvironmentInfo.known(env.get(EnvironmentInfo.GIT_COMMIT))));
     String computedBy = null;
     try {
       Path id = work.dir().resolve(RUN_ID_FILE);

@@ -30,10 +30,38 @@ class RunEndToEndTest {
 
   @TempDir static Path dir;
   static String mirror;
+  /** The first smoke run, which every test starts from; its mlruns/ as it left them. */
+  static CliProcess.Result first;
+  static Path firstMlruns;
+  static List<String[]> firstTrace;
+  static Path firstResults;
 
+  /**
+   * One smoke run that every test builds on. Each test then changes params no other test uses
+   * (eval_steps 30, 25, 22, 20000), so the tests pass in any order and each one alone.
+   */
   @BeforeAll
-  static void syntheticMirror() throws Exception {
+  static void syntheticMirrorAndFirstRun() throws Exception {
     mirror = SyntheticDatasets.writeMnistLike(dir.resolve("mirror"), 6000, 1000, 11).toString();
+    first = l2o(Map.of());
+    firstTrace = traceOfLastRun();
+    firstMlruns = dir.resolve("mlruns-after-first-run");
+    copyTree(dir.resolve("mlruns"), firstMlruns);
+    firstResults = dir.resolve("results-after-first-run");
+    copyTree(dir.resolve("results"), firstResults);
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   private static List<String> args(String... extra) {
@@ -61,31 +89,39 @@ class RunEndToEndTest {
   }
 
   private static List<String> namesWithStatus(String status) throws Exception {
-    return traceOfLastRun().stream().filter(r -> r[4].equals(status)).map(r -> r[3]).toList();
+    return namesWithStatus(traceOfLastRun(), status);
+  }
+
+  private static List<String> namesWithStatus(List<String[]> trace, String status) {
+    return trace.stream().filter(r -> r[4].equals(status)).map(r -> r[3]).toList();
   }
 
   @Test
   @Order(1)
   void smokeRunProducesFiguresReportAndCurves() throws Exception {
-    CliProcess.Result r = l2o(Map.of());
+    CliProcess.Result r = first;
 
     assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(namesWithStatus("COMPLETED")).containsExactlyInAnyOrder("fetch (data)",
+    assertThat(namesWithStatus(firstTrace, "COMPLETED")).containsExactlyInAnyOrder("fetch (data)",
         "train-baseline (dm)", "evaluate (dm/mlp-orig)", "evaluate (adam/mlp-orig)", "plot (figures)");
-    assertThat(dir.resolve("results/plot/report.html")).exists();
-    assertThat(dir.resolve("results/plot/report.md")).content().contains("UNVERIFIED");
-    assertThat(dir.resolve("results/plot/fig_a2.png")).exists();
-    assertThat(dir.resolve("results/plot/fig_a3.svg")).exists();
-    assertThat(Files.size(dir.resolve("results/evaluate/adam_mlp-orig/curves.f32"))).isEqualTo(2L * 41 * 4);
-    assertThat(dir.resolve("results/train-baseline/dm/optimizer/weights.f32")).exists();
+    Path results = firstResults;
+    assertThat(results.resolve("plot/report.html")).exists();
+    assertThat(results.resolve("plot/report.md")).content().contains("UNVERIFIED");
+    assertThat(results.resolve("plot/fig_a2.png")).exists();
+    assertThat(results.resolve("plot/fig_a3.svg")).exists();
+    assertThat(Files.size(results.resolve("evaluate/adam_mlp-orig/curves.f32"))).isEqualTo(2L * 41 * 4);
+    assertThat(results.resolve("train-baseline/dm/optimizer/weights.f32")).exists();
     assertThat(Files.readAllLines(dir.resolve(".l2o/history.tsv")).get(1)).as("the command as typed")
         .endsWith("\tl2o " + String.join(" ", args()));
     assertMlflowRuns();
   }
 
-  /** One parent run and one FINISHED child per task in mlruns/, with params, metrics, artifacts. */
+  /**
+   * One parent run and one FINISHED child per task in mlruns/ (as the first run left it), with
+   * params, metrics, artifacts, and only declared metric and tag keys.
+   */
   private static void assertMlflowRuns() throws Exception {
-    Path exp = dir.resolve("mlruns/1");
+    Path exp = firstMlruns.resolve("1");
     List<Path> runs;
     try (Stream<Path> s = Files.list(exp)) {
       runs = s.filter(p -> Files.isRegularFile(p.resolve("meta.yaml"))).toList();
@@ -114,26 +150,50 @@ class RunEndToEndTest {
         .contains("saved_model_dir: saved_model").contains("run_id: " + train.getFileName());
     assertThat(readTag(train, "mlflow.log-model.history")).contains("\"artifact_path\":\"optimizer\"");
     assertThat(parents.get(0).resolve("artifacts/report/fig_a2.png")).exists();
+    assertEveryKeyIsDeclared(runs);
   }
 
-  /** The cached task's child run links the run that computed it and repeats its params and latest metrics. */
+  /** Every metric and tag key the tracking server received is one MetricKeys or Tags declares. */
+  private static void assertEveryKeyIsDeclared(List<Path> runs) throws Exception {
+    for (Path run : runs) {
+      Path metrics = run.resolve("metrics");
+      if (Files.isDirectory(metrics)) {
+        try (Stream<Path> s = Files.walk(metrics)) {
+          for (Path m : s.filter(Files::isRegularFile).toList()) {
+            String key = metrics.relativize(m).toString().replace('\\', '/');
+            assertThat(org.l2o.engine.MetricKeys.isDeclared(key)).as("metric '%s' is declared", key).isTrue();
+          }
+        }
+      }
+      try (Stream<Path> s = Files.walk(run.resolve("tags"))) {
+        for (Path t : s.filter(Files::isRegularFile).toList()) {
+          String key = run.resolve("tags").relativize(t).toString().replace('\\', '/');
+          assertThat(org.l2o.tracking.Tags.isDeclared(key)
+              || key.startsWith(org.l2o.env.EnvironmentInfo.TAG_PREFIX)).as("tag '%s' is declared", key).isTrue();
+        }
+      }
+    }
+  }
+
+  /** A cached task's child run links the run that computed it and repeats its params and latest metrics. */
   private static void assertCachedTrainingRunRepeatsTheComputingRun() throws Exception {
     List<Path> cached;
     try (Stream<Path> s = Files.list(dir.resolve("mlruns/1"))) {
       cached = s.filter(r -> readTag(r, "mlflow.runName").equals("train-baseline (dm)"))
           .filter(r -> !readTag(r, "l2o.cached_from_run").isEmpty()).toList();
     }
-    assertThat(cached).hasSize(1);
-    Path run = cached.get(0);
-    Path computing = dir.resolve("mlruns/1").resolve(readTag(run, "l2o.cached_from_run"));
-    assertThat(readTag(computing, "mlflow.runName")).isEqualTo("train-baseline (dm)");
-    List<String> metaLoss = Files.readAllLines(computing.resolve("metrics/meta_loss"));
-    assertThat(Files.readAllLines(run.resolve("metrics/meta_loss"))).singleElement().satisfies(line ->
-        assertThat(line.split(" ")).as("value and step of the latest point")
-            .endsWith(metaLoss.get(metaLoss.size() - 1).split(" ")[1], metaLoss.get(metaLoss.size() - 1).split(" ")[2]));
-    try (Stream<Path> a = Files.list(run.resolve("params")); Stream<Path> b = Files.list(computing.resolve("params"))) {
-      assertThat(a.map(p -> p.getFileName().toString()).toList())
-          .containsExactlyInAnyOrderElementsOf(b.map(p -> p.getFileName().toString()).toList());
+    assertThat(cached).isNotEmpty();
+    for (Path run : cached) {
+      Path computing = dir.resolve("mlruns/1").resolve(readTag(run, "l2o.cached_from_run"));
+      assertThat(readTag(computing, "mlflow.runName")).isEqualTo("train-baseline (dm)");
+      List<String> metaLoss = Files.readAllLines(computing.resolve("metrics/meta_loss"));
+      assertThat(Files.readAllLines(run.resolve("metrics/meta_loss"))).singleElement().satisfies(line ->
+          assertThat(line.split(" ")).as("value and step of the latest point")
+              .endsWith(metaLoss.get(metaLoss.size() - 1).split(" ")[1], metaLoss.get(metaLoss.size() - 1).split(" ")[2]));
+      try (Stream<Path> a = Files.list(run.resolve("params")); Stream<Path> b = Files.list(computing.resolve("params"))) {
+        assertThat(a.map(p -> p.getFileName().toString()).toList())
+            .containsExactlyInAnyOrderElementsOf(b.map(p -> p.getFileName().toString()).toList());
+      }
     }
   }
 
@@ -171,7 +231,7 @@ class RunEndToEndTest {
   @Order(4)
   void aFailingStageStopsTheRunAndResumeRecomputesOnlyIt() throws Exception {
     CliProcess.Result failed =
-        l2o(Map.of(StageCommand.FAULT_ENV, "evaluate (dm/mlp-orig)"), "--resume", "-p", "eval_steps=20");
+        l2o(Map.of(StageCommand.FAULT_ENV, "evaluate (dm/mlp-orig)"), "--resume", "-p", "eval_steps=25");
 
     assertThat(failed.exit()).isEqualTo(1);
     assertThat(failed.output()).contains("evaluate (dm/mlp-orig) failed").contains("failing on purpose");
@@ -180,7 +240,7 @@ class RunEndToEndTest {
     assertThat(Path.of(failedKeyDir).resolve("outputs.json")).doesNotExist();
     assertThat(Path.of(failedKeyDir).resolve("out")).doesNotExist();
 
-    CliProcess.Result resumed = l2o(Map.of(), "--resume", "-p", "eval_steps=20");
+    CliProcess.Result resumed = l2o(Map.of(), "--resume", "-p", "eval_steps=25");
 
     assertThat(resumed.exit()).as(resumed.output()).isZero();
     assertThat(namesWithStatus("COMPLETED")).containsExactlyInAnyOrder("evaluate (dm/mlp-orig)", "plot (figures)");
@@ -207,12 +267,18 @@ class RunEndToEndTest {
           .contains("run_id: " + trainRun.getFileName());
 
       CliProcess.Result r = l2o(Map.of("MLFLOW_TRACKING_URI", server.uri().toString()), "--resume",
-          "-p", "baseline_variants=", "-p", "trained=models:/l2o-dm/1", "-p", "eval_steps=20");
+          "-p", "baseline_variants=", "-p", "trained=models:/l2o-dm/1", "-p", "eval_steps=22");
       assertThat(r.exit()).as(r.output()).isZero();
       assertThat(namesWithStatus("COMPLETED")).contains("evaluate (dm/mlp-orig)", "plot (figures)");
       assertThat(traceOfLastRun().stream().map(row -> row[3])).doesNotContain("train-baseline (dm)");
       assertThat(dir.resolve("results/evaluate/dm_mlp-orig/curves.json")).content()
           .contains("models:/l2o-dm/1").contains(trainRun.getFileName().toString());
+    }
+  }
+
+  private static boolean stageIsWriting() throws Exception {
+    try (Stream<Path> s = Files.walk(dir.resolve("work"), 2)) {
+      return s.anyMatch(p -> p.getFileName().toString().startsWith("out.tmp-"));
     }
   }
 
@@ -227,7 +293,11 @@ class RunEndToEndTest {
       assertThat(System.nanoTime()).as("evaluate never started:\n" + Files.readString(log)).isLessThan(deadline);
       Thread.sleep(200);
     }
-    Thread.sleep(4000);
+    // Interrupt once the stage is at work: its temporary output folder exists.
+    while (!stageIsWriting()) {
+      assertThat(System.nanoTime()).as("no stage began writing:\n" + Files.readString(log)).isLessThan(deadline);
+      Thread.sleep(200);
+    }
     new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
     String out = Files.readString(log);

@@ -88,7 +88,7 @@ public final class Evaluator implements AutoCloseable {
             l,
             opt.label() + " on " + problem.name().id());
     EvaluationResult result = new EvaluationResult(c.losses(), c.divergedAtStep());
-    l.onMetric("diverged_seeds", result.divergedCount(), steps);
+    l.onMetric(MetricKeys.DIVERGED_SEEDS, result.divergedCount(), steps);
     return result;
   }
 

@@ -158,7 +158,7 @@ public final class MetaTrainer {
           restore(epoch, d);
         }
       }
-      listener.onMetric("diverged_episodes", diverged, epoch);
+      listener.onMetric(MetricKeys.DIVERGED_EPISODES, diverged, epoch);
       return result((int) epoch, last);
     }
 
@@ -228,14 +228,14 @@ public final class MetaTrainer {
       } else {
         o = episodes.metaLoss(weights, seed, nTrain, epoch);
         if (!o.diverged()) {
-          listener.onMetric("episode_final_loss", o.lastLoss(), epoch);
+          listener.onMetric(MetricKeys.EPISODE_FINAL_LOSS, o.lastLoss(), epoch);
           lastEpisodeLoss = o.lastLoss();
         }
       }
       controller.addTrainSteps(o.steps());
       if (o.diverged()) {
         diverged++;
-        listener.onMetric("diverged_episodes", diverged, epoch);
+        listener.onMetric(MetricKeys.DIVERGED_EPISODES, diverged, epoch);
       }
     }
 

@@ -3,7 +3,7 @@ package org.l2o.stages;
 import org.l2o.env.DeviceChoice;
 import org.l2o.env.DeviceSelector;
 import org.l2o.env.GpuProbe;
-import org.l2o.tracking.Tags;
+import org.l2o.env.EnvironmentInfo;
 import org.l2o.tracking.Tracker;
 
 /** Resolves the {@code device} param once per task, logging and tagging the placement. */
@@ -15,7 +15,7 @@ final class Devices {
     // One line per task, named by the task: the selector's own log line would repeat it unnamed.
     DeviceChoice choice = new DeviceSelector(GpuProbe.system(), line -> {}).select(device);
     System.err.println(taskName + ": " + choice.describe());
-    tracker.setTag(Tags.ENV_DEVICE, choice.describe());
+    tracker.setTag(EnvironmentInfo.tagKey(EnvironmentInfo.DEVICE), choice.describe());
     return choice;
   }
 }

@@ -26,7 +26,7 @@ import org.l2o.engine.TrainedOptimizer;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
 import org.l2o.progress.Progress;
-import org.l2o.tracking.MetricKeys;
+import org.l2o.engine.MetricKeys;
 import org.l2o.tracking.Tags;
 import org.l2o.tracking.Tracker;
 import org.l2o.variants.Variant;
@@ -234,13 +234,13 @@ public final class EvaluateStage implements Stage {
     double[] mean = s.logLossMeanPerStep();
     double[] std = s.logLossStdPerStep();
     for (int i = 0; i < mean.length; i++) {
-      t.logMetric("eval_ln_loss_mean", mean[i], i);
-      t.logMetric("eval_ln_loss_std", std[i], i);
+      t.logMetric(MetricKeys.EVAL_LN_LOSS_MEAN, mean[i], i);
+      t.logMetric(MetricKeys.EVAL_LN_LOSS_STD, std[i], i);
     }
     // Stable keys per problem, so that the UI's compare view lines the optimizers up.
     t.logMetric(MetricKeys.finalLogLoss(problem.id()), s.finalLogLossMean(), s.steps() - 1);
-    t.logMetric(MetricKeys.finalLogLoss(problem.id()) + "_std", s.finalLogLossStd(), s.steps() - 1);
-    t.logMetric("diverged_runs/" + problem.id(), s.diverged(), s.steps() - 1);
+    t.logMetric(MetricKeys.finalLogLossStd(problem.id()), s.finalLogLossStd(), s.steps() - 1);
+    t.logMetric(MetricKeys.divergedRuns(problem.id()), s.diverged(), s.steps() - 1);
     t.logArtifact(out.resolve(SUMMARY_FILE), "");
     t.logArtifact(out.resolve(MEAN_CSV), "");
     t.logArtifact(out.resolve(LossCurves.HEADER_FILE), "curves");

@@ -7,6 +7,7 @@ import org.l2o.data.FetchResult;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
 import org.l2o.tracking.Tags;
+import org.l2o.engine.MetricKeys;
 
 /**
  * {@code fetch}: downloads the datasets from the mirrors into the shared data cache, verifies them
@@ -40,8 +41,8 @@ public final class FetchStage implements Stage {
     FetchResult result = new DataFetcher().fetch(request, ctx.out());
     // The fetcher already printed each warning loudly; the manifest and tags carry them on.
     ctx.tracker().setTag(Tags.UNVERIFIED_DATA, Boolean.toString(result.verified()));
-    ctx.tracker().logMetric("files_downloaded", result.downloaded(), 0);
-    ctx.tracker().logMetric("files_from_cache", result.cacheHits(), 0);
+    ctx.tracker().logMetric(MetricKeys.FILES_DOWNLOADED, result.downloaded(), 0);
+    ctx.tracker().logMetric(MetricKeys.FILES_FROM_CACHE, result.cacheHits(), 0);
     ctx.tracker().logArtifact(result.manifestFile(), "");
     System.err.println("fetch: " + request.datasets() + " ("
         + result.downloaded() + " downloaded, " + result.cacheHits() + " from the cache "

@@ -13,6 +13,7 @@ import org.l2o.engine.TrainedOptimizer;
 import org.l2o.engine.TrainingResult;
 import org.l2o.engine.ValidationRecord;
 import org.l2o.tracking.Tracker;
+import org.l2o.engine.MetricKeys;
 
 /**
  * What every training stage writes: {@code optimizer/} (weights.f32, config.json, saved_model/)
@@ -61,9 +62,9 @@ final class TrainingOutput {
     JSON.writeValue(file.toFile(), doc);
 
     Tracker t = ctx.tracker();
-    t.logMetric("train_steps", r.trainSteps(), 0);
-    t.logMetric("valid_steps", r.validSteps(), 0);
-    t.logMetric("best_valid_score", r.bestScore(), r.bestEpisode());
+    t.logMetric(MetricKeys.TRAIN_STEPS, r.trainSteps(), 0);
+    t.logMetric(MetricKeys.VALID_STEPS, r.validSteps(), 0);
+    t.logMetric(MetricKeys.BEST_VALID_SCORE, r.bestScore(), r.bestEpisode());
     t.logArtifacts(optDir, OPTIMIZER_DIR);
     OptimizerMlflowModel.log(t, saved, optDir, OPTIMIZER_DIR);
     t.logArtifact(file, "");

@@ -16,6 +16,7 @@ import org.l2o.engine.curriculum.TeacherSpec;
 import org.l2o.progress.Progress;
 import org.l2o.tracking.Tags;
 import org.l2o.variants.Variant;
+import org.l2o.engine.MetricKeys;
 
 /** One meta-training run as every training stage does it: train, then write the common outputs. */
 final class TrainingRun {
@@ -42,7 +43,7 @@ final class TrainingRun {
     r.history().writeJson(ctx.out().resolve(CurriculumHistory.FILE_NAME));
     TrainingOutput.write(ctx, variant.name(), cfg, r, data.verified(), summary(cfg, r));
     checkpoints.finished();
-    ctx.tracker().logMetric("imitation_steps", r.imitationSteps(), 0);
+    ctx.tracker().logMetric(MetricKeys.IMITATION_STEPS, r.imitationSteps(), 0);
     CurriculumHistory h = r.history();
     System.err.printf("%s: %d episodes (%d imitating), %d stages entered, outcome %s; "
             + "%d training + %d validation optimizee steps; best validation %.5g at episode %d%n",

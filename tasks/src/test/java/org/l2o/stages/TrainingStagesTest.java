@@ -25,6 +25,9 @@ import org.l2o.engine.TrainedOptimizer;
 import org.l2o.engine.curriculum.CurriculumHistory;
 import org.l2o.params.ResolvedParams;
 import org.l2o.tracking.RunStatus;
+import org.l2o.env.EnvironmentInfo;
+import org.l2o.engine.MetricKeys;
+import org.l2o.tracking.Tags;
 import org.l2o.tracking.Tracker;
 
 /**
@@ -43,7 +46,10 @@ class TrainingStagesTest {
     }
   }
 
-  /** Keeps metric keys and artifact names. */
+  /**
+   * Keeps metric keys and artifact names, and refuses a metric or tag key that {@link MetricKeys}
+   * or {@link Tags} (or, for the environment's, {@link EnvironmentInfo}) does not declare.
+   */
   static final class RecordingTracker implements Tracker {
     final List<String> metrics = new ArrayList<>();
     final List<String> artifacts = new ArrayList<>();
@@ -59,11 +65,14 @@ class TrainingStagesTest {
 
     @Override
     public void logMetric(String key, double value, long step) {
+      assertThat(MetricKeys.isDeclared(key)).as("metric key '%s' is declared in MetricKeys", key).isTrue();
       metrics.add(key);
     }
 
     @Override
     public void setTag(String key, String value) {
+      assertThat(Tags.isDeclared(key) || key.startsWith(EnvironmentInfo.TAG_PREFIX))
+          .as("tag key '%s' is declared in Tags", key).isTrue();
       tags.put(key, value);
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.l2o.engine.EngineListener;
+import org.l2o.engine.MetricKeys;
 
 /**
  * The curriculum state machine the meta-trainer drives: it says which N_train to train at and
@@ -89,13 +90,13 @@ import org.l2o.engine.EngineListener;
 public final class CurriculumController {
 
   /** Metric key of periodic validation scores (the name the baseline trainer always used). */
-  public static final String METRIC_VALIDATION_SCORE = "valid_score";
+  public static final String METRIC_VALIDATION_SCORE = MetricKeys.VALID_SCORE;
 
   /** Metric key of a stage's baseline score (the restored best at the new N_valid). */
-  public static final String METRIC_BASELINE_SCORE = "baseline_score";
+  public static final String METRIC_BASELINE_SCORE = MetricKeys.BASELINE_SCORE;
 
   /** Metric key of the current stage index. */
-  public static final String METRIC_STAGE = "curriculum_stage";
+  public static final String METRIC_STAGE = MetricKeys.CURRICULUM_STAGE;
 
   private final CurriculumSchedule schedule;
   private final EngineListener listener;

@@ -14,6 +14,7 @@ import org.l2o.engine.program.Rollout;
 import org.l2o.engine.program.RolloutInput;
 import org.l2o.engine.program.RolloutProgram;
 import org.l2o.engine.program.SeededRuns;
+import org.l2o.engine.MetricKeys;
 
 /**
  * Runs one training episode of either kind and applies its weight updates in place.
@@ -42,10 +43,10 @@ import org.l2o.engine.program.SeededRuns;
 public final class EpisodeRunner {
 
   /** Metric key of the meta-loss, step = meta-loss iteration. */
-  public static final String METRIC_META_LOSS = "meta_loss";
+  public static final String METRIC_META_LOSS = MetricKeys.META_LOSS;
 
   /** Metric key of the imitation loss, step = imitation iteration. */
-  public static final String METRIC_IMITATION_LOSS = "imitation_loss";
+  public static final String METRIC_IMITATION_LOSS = MetricKeys.IMITATION_LOSS;
 
   /**
    * What an episode did.
