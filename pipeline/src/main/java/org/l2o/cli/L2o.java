@@ -1,7 +1,11 @@
 package org.l2o.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.l2o.params.ParamException;
+import org.l2o.params.ParamSchema;
+import org.l2o.params.ParamSpec;
 import org.l2o.stages.StageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,14 +26,14 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Examples:",
-      "  l2o run --profile smoke                 # the whole pipeline in ~3 minutes",
+      "  l2o run --profile smoke                 # the whole pipeline in about a minute",
       "  l2o run --profile quick --resume        # reuse finished tasks",
       "  l2o run --only plot --resume            # redraw the figures from cached results",
       "  l2o stage evaluate --help               # the single-stage contract (Nextflow calls it)",
       "  l2o import-authors reference/authors-models/dm_cl_il/cw.l2l-0 --out imported/dm-cl-il",
       "  l2o log                                 # past runs",
       "",
-      "Exit codes: 0 ok, 1 a task or stage failed, 2 bad params or usage."
+      "Exit codes: 0 ok, 1 a task or stage failed, 2 bad params or usage, 130 interrupted (Ctrl-C)."
     },
     subcommands = {
       RunCommand.class,
@@ -56,6 +60,9 @@ public final class L2o implements Runnable {
   /** A command line with the project's exit codes and one-line error messages. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new L2o());
+    // `l2o run --help` lists every param, from the one declaration.
+    cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(
+        runFooterWithParams(cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer()));
     cl.setUsageHelpWidth(110);
     cl.setExitCodeExceptionMapper(L2o::exitCodeOf);
     cl.setExecutionExceptionHandler(
@@ -72,6 +79,31 @@ public final class L2o implements Runnable {
           return exitCodeOf(ex);
         });
     return cl;
+  }
+
+  private static String[] runFooterWithParams(String[] footer) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder(" ");
+    for (ParamSpec p : ParamSchema.all()) {
+      if (p.perTask()) {
+        continue;
+      }
+      if (line.length() + p.name().length() + 2 > 100) {
+        lines.add(line.toString());
+        line = new StringBuilder(" ");
+      }
+      line.append(' ').append(p.name()).append(',');
+    }
+    lines.add(line.substring(0, line.length() - 1));
+    List<String> out = new ArrayList<>();
+    for (String f : footer) {
+      if (f.equals("@PARAMS@")) {
+        out.addAll(lines);
+      } else {
+        out.add(f);
+      }
+    }
+    return out.toArray(String[]::new);
   }
 
   static int exitCodeOf(Throwable t) {

@@ -43,31 +43,17 @@ import picocli.CommandLine.Option;
       "  l2o run --profile authors --resume                 # the authors' own models, evaluated",
       "  L2O_DATA_MIRRORS=file:///data/mnist/ l2o run --profile smoke",
       "",
+      "Exit codes: 0 ok, 1 a task failed, 2 bad params or usage, 130 interrupted (Ctrl-C).",
+      "",
       "Params (see pipeline/nextflow_schema.json or the README for every one):",
-      "  seed, device, threads, workers, datasets, data_mirrors, data_verify, data_cache, offline,",
-      "  baseline_variants, fig_a1_settings, curriculum_variants, imitation_variants, meta_epochs,",
-      "  meta_lr, unroll, n_train, n_valid, aug_n_train, aug_n_valid, valid_every, valid_episodes,",
-      "  train_problem, batch_size, preproc_k, lstm_layers, lstm_hidden, output_scale, cl_schedule,",
-      "  cl_min_validations, il_teachers, il_ratio, il_ratio_schedule, il_weight, il_lr,",
-      "  eval_optimizers, eval_problems, eval_steps, eval_seeds, eval_seeds_a1, lr_adam, lr_sgd,",
-      "  lr_rmsprop, lr_adagrad, lr_nag"
+      "@PARAMS@"
     })
 public final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--profile", paramLabel = "<smoke|quick|paper|authors>",
-      description = "Built-in params profile: smoke (~3 min on 2 cores), quick (~1 h), paper (GPU), "
-          + "authors (no training: the paper authors' released optimizers, evaluated as released).")
-  String profile;
-
-  @Option(names = "--params-file", paramLabel = "<file.yaml>",
-      description = "YAML (or JSON) params file, as Nextflow's -params-file reads it.")
-  Path paramsFile;
-
-  @Option(names = {"-p", "--param"}, paramLabel = "<key=value>",
-      description = "Override one param (repeatable). Lists are comma-separated: -p eval_problems=mlp-orig,mlp-relu")
-  List<String> assignments = new ArrayList<>();
+  /** --profile, --params-file (params over the profile, as Nextflow's -params-file), -p. */
+  @CommandLine.Mixin ParamsOptions paramsOptions = new ParamsOptions();
 
   @Option(names = "--resume", description = "Reuse finished tasks whose cache key matches.")
   boolean resume;
@@ -93,7 +79,8 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = new PrintStream(System.out, true);
-    ResolvedParams params = ProfileParams.resolve(profile, paramsFile, assignments);
+    ResolvedParams params = ProfileParams.resolve(
+        paramsOptions.profile, paramsOptions.paramsFile, paramsOptions.assignments);
     for (String s : only) {
       PipelineDeclaration.stage(s);
     }

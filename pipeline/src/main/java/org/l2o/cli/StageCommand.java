@@ -37,7 +37,10 @@ import org.l2o.protocol.StageProtocol;
       "Stages: fetch, train-baseline, train-curriculum, train-imitation, evaluate, plot.",
       "The stage writes into a temporary folder beside --out and renames it to --out only on",
       "success, so a failed or killed stage never leaves an output that looks complete.",
-      "Per-task params (variant, optimizer, problem) are given with -p.",
+      "Per-task params (variant, optimizer, problem) are given with -p. Given --params-file (the",
+      "task's params.yaml, as the runner and Nextflow pass it), the stage reads only what the file",
+      "holds: a param its task reads that the file lacks exits 2. Without it, a hand run starts",
+      "from the defaults (and --profile).",
       "With MLFLOW_TRACKING_URI set, the stage logs an MLflow run (a child run when",
       "L2O_MLFLOW_PARENT_RUN_ID is set).",
       ""
@@ -68,17 +71,11 @@ public final class StageCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<stage>", description = "The stage to run.")
   String stageName;
 
-  @Option(names = {"--params", "--params-file"}, paramLabel = "<file.yaml>",
-      description = "The task's params file (what the runner writes as params.yaml). The stage "
-          + "reads only what it holds: a param the task reads that the file lacks exits 2.")
-  Path paramsFile;
-
-  @Option(names = "--profile", paramLabel = "<smoke|quick|paper|authors>",
-      description = "For a hand run without --params: start from the defaults and this profile.")
-  String profile;
-
-  @Option(names = {"-p", "--param"}, paramLabel = "<key=value>", description = "Override one param (repeatable).")
-  List<String> assignments = new ArrayList<>();
+  /**
+   * --params-file (alias --params): the task's params file, read alone (fail closed); --profile:
+   * a hand run from the defaults and the profile; -p overrides either.
+   */
+  @CommandLine.Mixin ParamsOptions paramsOptions = new ParamsOptions();
 
   @Option(names = "--input", paramLabel = "<role=dir>", description = "An input folder for a role (repeatable).")
   List<String> inputs = new ArrayList<>();
@@ -90,23 +87,25 @@ public final class StageCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Stage stage = Stages.byName(stageName);
     String taskName = System.getenv().getOrDefault(StageProtocol.TASK_NAME_ENV, stageName);
-    ResolvedParams params;
+    Path paramsFile = paramsOptions.paramsFile;
+    String profile = paramsOptions.profile;
+    ResolvedParams given;
     if (paramsFile != null) {
       if (profile != null) {
         throw new ParamException("--profile", "give --params (a task's params file) or --profile "
             + "(a hand run from the defaults), not both");
       }
-      params = ResolvedParams.empty().mergeFile(paramsFile, true);
+      given = ResolvedParams.empty().mergeFile(paramsFile, true);
     } else {
-      params = ResolvedParams.defaults();
+      given = ResolvedParams.defaults();
       if (profile != null) {
-        params = params.merge(ProfileParams.profile(profile), "profile " + profile, false);
+        given = given.merge(ProfileParams.profile(profile), "profile " + profile, false);
       }
     }
-    params = params.mergeAssignments(assignments, true);
+    given = given.mergeAssignments(paramsOptions.assignments, true);
     // A stage sees, records and logs only the params its task reads, whatever else the file holds;
     // given a params file, it reads nothing the file lacks.
-    params = TaskParams.select(stage.name(), taskName, params,
+    ResolvedParams taskParams = TaskParams.select(stage.name(), taskName, given,
         paramsFile == null ? null : "params file " + paramsFile + " (and -p)");
     Map<String, List<Path>> in = new LinkedHashMap<>();
     for (String a : inputs) {
@@ -124,7 +123,8 @@ public final class StageCommand implements Callable<Integer> {
     boolean usesTf = !stageName.equals("plot") && !stageName.equals("fetch");
     EnvironmentInfo env = EnvironmentCapture.capture(Installation.gitDir(), usesTf);
     Tracker tracker = StageTracking.open(stageName, taskName, out, env);
-    StageExecutor.execute(stage, taskName, params, in, out, tracker, env.asMap());
+    StageExecutor.execute(stage, taskName, taskParams, in, out, tracker, env.asMap(),
+        spec.commandLine().getErr());
     return 0;
   }
 }

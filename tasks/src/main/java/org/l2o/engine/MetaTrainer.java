@@ -37,7 +37,7 @@ import org.l2o.engine.training.Validator;
  * curriculum it has one keep-best stage: every {@code validEvery} episodes, and after the last
  * one, {@code validEpisodes} fresh episodes of N_valid steps run forward only, and the
  * best-scoring weights are kept. With a curriculum, validation runs at the next stage's length
- * and the seed's stop-and-advance rule applies: when a stage ends its best snapshot is restored
+ * and the stop-and-advance rule of the paper's section 3.1 applies: when a stage ends its best snapshot is restored
  * and re-validated at the new stage's N_valid (the new stage's baseline); a stage that never
  * improves stops training, and so does the end of the schedule; training also ends when the
  * {@code epochs} budget is spent, with the best snapshot restored. Snapshots hold the weights

@@ -1,7 +1,7 @@
 package org.l2o.figures;
 
 /**
- * One of the seed's claims with the evidence the reproduced results give for it.
+ * One of the paper's claims with the evidence the reproduced results give for it.
  *
  * @param id claim number, 1..4
  * @param claim the claim as the seed states it

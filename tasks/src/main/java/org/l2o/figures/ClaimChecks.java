@@ -8,7 +8,7 @@ import org.l2o.curves.CurveSummary;
 import org.l2o.variants.Variants;
 
 /**
- * Checks the seed's four claims against the reproduced curves and training costs.
+ * Checks the paper's four claims against the reproduced curves and training costs.
  *
  * <h3>Rules</h3>
  *
@@ -109,7 +109,7 @@ final class ClaimChecks {
   static ClaimCheck cost(String claim, List<TrainingCost> costs, PaperTargets t) {
     Optional<TrainingCost> cl = costs.stream().filter(c -> c.variant().equals(CL)).findFirst();
     Optional<TrainingCost> aug = costs.stream().filter(c -> c.variant().equals(AUG)).findFirst();
-    // The seed prints (100+200+500+1000) x 300 = 360,000, but that product is 540,000; both fail
+    // The paper's appendix prints (100+200+500+1000) x 300 = 360,000, but that product is 540,000; both fail
     // a strict 1/14, so the report shows the arithmetic rather than trusting either number.
     long recomputed = (100L + 200 + 500 + 1000) * 300;
     String paper = String.format(Locale.ROOT,

@@ -1,6 +1,6 @@
 package org.l2o.figures;
 
-/** Whether the reproduced results support one of the seed's claims. */
+/** Whether the reproduced results support one of the paper's claims. */
 public enum ClaimVerdict {
   SUPPORTED("supported"),
   NOT_SUPPORTED("not supported"),

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The paper's numbers the report compares against, loaded from the {@code paper-targets.yaml}
  * resource beside this class: final ln-loss read-offs per problem and optimizer with their
- * uncertainty, the seed's four claims, the paper's training-iteration counts for claim 2, and the
+ * uncertainty, the paper's four claims, the paper's training-iteration counts for claim 2, and the
  * notes that explain how the authors' released models, as evaluated here, compare with the paper.
  */
 public final class PaperTargets {

@@ -21,7 +21,7 @@ import org.l2o.figures.ReportDocument.Table;
 
 /**
  * The reproduction report: figures, reproduced final ln-losses against the paper's read-offs,
- * the seed's claims with evidence, training costs, environment and stage times.
+ * the paper's claims with evidence, training costs, environment and stage times.
  *
  * <p>{@link #write} produces {@code report.html}, its Markdown twin {@code report.md} and
  * {@code table.csv} (the comparison table, machine-readable). Numbers are reported as they came
@@ -85,7 +85,7 @@ public final class ReproductionReport {
     return authorsRows;
   }
 
-  /** The seed's four claims, in order. */
+  /** The paper's four claims (abstract and section 4), in order. */
   public List<ClaimCheck> claims() {
     return claims;
   }

@@ -20,7 +20,8 @@ import org.l2o.variants.Variants;
  * Every param of the pipeline, declared once. The Java runner validates against it, stages read
  * through it, and {@code nextflow_schema.json} is generated from it.
  *
- * <p>Defaults are the paper's settings (PAPER.md); the smoke and quick profiles shrink the work.
+ * <p>Defaults are the paper's settings (its appendix A); the smoke and quick profiles shrink the
+ * work.
  */
 public final class ParamSchema {
 
@@ -223,7 +224,7 @@ public final class ParamSchema {
         // ---- meta-training ----
         p("meta_epochs", ParamType.INT).readBy(DM_RECIPE).group("training").defaultValue(5000).range(1.0, 1e7)
             .stages(TRAIN)
-            .description("Training episodes per learned optimizer (the seed: 5000; the authors' "
+            .description("Training episodes per learned optimizer (the paper's appendix: 5000; the authors' "
                 + "README: 10000 for L2O-DM).")
             .build(),
         p("meta_lr", ParamType.FLOAT).readBy(DM_RECIPE).group("training").defaultValue(1e-3).range(1e-9, 1.0)
@@ -294,7 +295,7 @@ public final class ParamSchema {
         p("il_teachers", ParamType.STRING_LIST).readBy(DM_RECIPE).group("imitation")
             .defaultValue(List.of("adam:0.01", "sgd:0.01", "adagrad:0.01"))
             .pattern(teacherPattern()).stages(TRAIN_IMITATION)
-            .description("Teachers as name:lr, taken in turn (the seed: Adam, SGD, Adagrad at 0.01).")
+            .description("Teachers as name:lr, taken in turn (the paper's appendix: Adam, SGD, Adagrad at 0.01).")
             .build(),
         p("il_ratio", ParamType.FLOAT).readBy(DM_FIXED_EPISODES).group("imitation").defaultValue(0.3).range(0.0, 1.0)
             .stages(TRAIN_IMITATION).description("Multi-task ratio r: share of imitation episodes.")

@@ -116,7 +116,7 @@ public final class EvaluateStage implements Stage {
     tracker.setTag(Tags.VARIANT, optimizer);
     tracker.setTag(Tags.ORIGIN, variant.origin());
     tracker.setTag(Tags.PROBLEM, problem.id());
-    String device = Devices.choose(s.device(), ctx.taskName(), tracker).tfDevice();
+    String device = Devices.choose(s.device(), ctx).tfDevice();
 
     FetchedData data = FetchedData.open(ctx.input("data"));
     String dataset = s.dataset();
@@ -141,7 +141,7 @@ public final class EvaluateStage implements Stage {
     summary.writeJson(ctx.out().resolve(SUMMARY_FILE));
     writeMeanCsv(summary, ctx.out().resolve(MEAN_CSV));
     report(tracker, summary, problem, ctx.out());
-    System.err.printf("%s: final ln-loss %.4f ± %.4f over %d seeds, %d diverged%n", ctx.taskName(),
+    ctx.log().printf("%s: final ln-loss %.4f ± %.4f over %d seeds, %d diverged%n", ctx.taskName(),
         summary.finalLogLossMean(), summary.finalLogLossStd(), summary.seeds(), summary.diverged());
   }
 
@@ -176,15 +176,16 @@ public final class EvaluateStage implements Stage {
     Path optDir = trainedDir.resolve(TrainingOutput.OPTIMIZER_DIR);
     TrainedOptimizer trained = TrainedOptimizer.load(optDir);
     checkVariant(optimizer, trained, optDir.toString());
-    Path training = trainedDir.resolve(TrainingOutput.TRAINING_FILE);
-    if (Files.exists(training)) {
-      Map<?, ?> t = new ObjectMapper().readValue(training.toFile(), Map.class);
-      for (String k : new String[] {"n_train", "n_valid", "train_steps"}) {
-        if (t.get(k) != null) {
-          meta.put(k, String.valueOf(t.get(k)));
-        }
+    if (Files.exists(trainedDir.resolve(TrainingSummary.FILE_NAME))) {
+      TrainingSummary t = TrainingSummary.read(trainedDir);
+      if (t.nTrain() != null) {
+        meta.put("n_train", t.nTrain().toString());
       }
-      if (Boolean.FALSE.equals(t.get("data_verified"))) {
+      if (t.nValid() != null) {
+        meta.put("n_valid", t.nValid().toString());
+      }
+      meta.put("train_steps", Long.toString(t.trainSteps()));
+      if (!t.dataVerified()) {
         meta.put("data_verified", "false");
       }
     }

@@ -44,7 +44,7 @@ public final class FetchStage implements Stage {
     ctx.tracker().logMetric(MetricKeys.FILES_DOWNLOADED, result.downloaded(), 0);
     ctx.tracker().logMetric(MetricKeys.FILES_FROM_CACHE, result.cacheHits(), 0);
     ctx.tracker().logArtifact(result.manifestFile(), "");
-    System.err.println("fetch: " + request.datasets() + " ("
+    ctx.log().println("fetch: " + request.datasets() + " ("
         + result.downloaded() + " downloaded, " + result.cacheHits() + " from the cache "
         + request.cacheDir() + (result.verified() ? ", verified" : ", UNVERIFIED") + ")");
   }

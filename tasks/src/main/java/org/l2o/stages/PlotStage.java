@@ -62,12 +62,10 @@ public final class PlotStage implements Stage {
     }
     List<TrainingCost> costs = new ArrayList<>();
     for (Path dir : ctx.inputs("trained")) {
-      Map<?, ?> t = JSON.readValue(dir.resolve(TrainingOutput.TRAINING_FILE).toFile(), Map.class);
-      costs.add(new TrainingCost(String.valueOf(t.get("variant")),
-          ((Number) t.get("train_steps")).longValue(), ((Number) t.get("valid_steps")).longValue(),
-          "N_train=" + t.get("n_train") + ", N_valid=" + t.get("n_valid") + ", "
-              + t.get("episodes_run") + " episodes"));
-      unverified |= Boolean.FALSE.equals(t.get("data_verified"));
+      TrainingSummary t = TrainingSummary.read(dir);
+      costs.add(new TrainingCost(t.variant(), t.trainSteps(), t.validSteps(),
+          "N_train=" + t.nTrain() + ", N_valid=" + t.nValid() + ", " + t.episodesRun() + " episodes"));
+      unverified |= !t.dataVerified();
     }
     Map<String, Double> seconds = stageSeconds(ctx);
     ReportInputs in = new ReportInputs(curves, costs, settings.profile(),
@@ -83,7 +81,7 @@ public final class PlotStage implements Stage {
     report.write(ctx.out(), figures);
     Tracker t = ctx.tracker();
     t.logArtifacts(ctx.out(), "");
-    System.err.println(ctx.taskName() + ": " + figures.size() + " figure files, report with "
+    ctx.log().println(ctx.taskName() + ": " + figures.size() + " figure files, report with "
         + report.rows().size() + " rows and " + report.claims().size() + " claims"
         + reference.map(r -> ", beside " + r.label()).orElse("")
         + (unverified ? " (UNVERIFIED data)" : ""));

@@ -1,5 +1,6 @@
 package org.l2o.stages;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.l2o.tracking.Tracker;
  *     returns
  * @param finalOut the task's output folder, {@code --out}, which {@code out} becomes: what a
  *     stage names things after that must outlive one attempt (training checkpoints)
+ * @param log where the stage prints its one-line reports (the command's error writer), so that
+ *     a test can read what a run prints
  */
 public record StageContext(
     String taskName,
@@ -23,17 +26,18 @@ public record StageContext(
     Map<String, List<Path>> inputs,
     Path out,
     Tracker tracker,
-    Path finalOut) {
+    Path finalOut,
+    PrintWriter log) {
 
   public StageContext {
     inputs = Map.copyOf(inputs);
   }
 
-  /** A context whose output is written in place ({@code out} is final). */
+  /** A context whose output is written in place ({@code out} is final), printing to stderr. */
   public StageContext(
       String taskName, ResolvedParams params, Map<String, List<Path>> inputs, Path out,
       Tracker tracker) {
-    this(taskName, params, inputs, out, tracker, out);
+    this(taskName, params, inputs, out, tracker, out, new PrintWriter(System.err, true));
   }
 
   /** The single folder bound to {@code role}; fails naming the role when absent or ambiguous. */

@@ -1,5 +1,6 @@
 package org.l2o.stages;
 
+import java.io.PrintWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -45,7 +46,8 @@ public final class StageExecutor {
       Map<String, List<Path>> inputs,
       Path out,
       Tracker tracker,
-      Map<String, String> environment) {
+      Map<String, String> environment,
+      PrintWriter log) {
     for (Map.Entry<String, List<Path>> e : inputs.entrySet()) {
       if (!stage.inputRoles().contains(e.getKey())) {
         throw new StageException(
@@ -67,7 +69,7 @@ public final class StageExecutor {
     try {
       Files.createDirectories(tmp);
       tracker.logParams(params.asStrings());
-      stage.run(new StageContext(taskName, params, inputs, tmp, tracker, abs));
+      stage.run(new StageContext(taskName, params, inputs, tmp, tracker, abs, log));
       writeProvenance(tmp, stage, params, inputs, start, environment);
       tracker.logArtifact(tmp.resolve(PROVENANCE_FILE), "");
       publish(tmp, abs);

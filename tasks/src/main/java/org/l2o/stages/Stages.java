@@ -27,9 +27,6 @@ public final class Stages {
   public static Stage byName(String name) {
     Supplier<Stage> s = BY_NAME.get(name);
     if (s == null) {
-      if (StageNames.ALL.contains(name)) {
-        throw new StageException(name + ": not implemented yet", 1, null);
-      }
       throw new ParamException("<stage>", "unknown stage '" + name + "'; stages are " + StageNames.ALL);
     }
     return s.get();

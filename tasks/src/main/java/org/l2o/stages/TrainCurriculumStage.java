@@ -7,7 +7,7 @@ import org.l2o.variants.Variant;
 
 /**
  * {@code train-curriculum}: meta-trains L2O-DM-CL or RNNprop-CL along the {@code cl_schedule}
- * of episode lengths, validating at the next stage's length, with the seed's stop-and-advance
+ * of episode lengths, validating at the next stage's length, with the paper's (section 3.1) stop-and-advance
  * rule ({@code cl_min_validations} = N_period). Writes what every training stage writes plus
  * {@code history.json} (every validation and decision, and the cost per stage).
  */

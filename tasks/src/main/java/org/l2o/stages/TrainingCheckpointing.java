@@ -1,5 +1,6 @@
 package org.l2o.stages;
 
+import java.io.PrintWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -75,6 +76,7 @@ final class TrainingCheckpointing implements TrainingCheckpoints, AutoCloseable 
   private final CheckpointStore store;
   private final String fingerprint;
   private final String taskName;
+  private final PrintWriter log;
   private final int every;
   private final long intervalNanos;
   private final Thread hook;
@@ -87,7 +89,8 @@ final class TrainingCheckpointing implements TrainingCheckpoints, AutoCloseable 
   private final List<String[]> replay = new ArrayList<>();
 
   private TrainingCheckpointing(
-      Path dir, String fingerprint, String taskName, int every, double minutes) {
+      Path dir, String fingerprint, String taskName, int every, double minutes, PrintWriter log) {
+    this.log = log;
     this.store = new CheckpointStore(dir);
     this.fingerprint = fingerprint;
     this.taskName = taskName;
@@ -108,7 +111,7 @@ final class TrainingCheckpointing implements TrainingCheckpoints, AutoCloseable 
         ? out.resolveSibling(out.getFileName() + SUFFIX)
         : Path.of(s.dir().trim()).resolve(fingerprint.substring(0, 24));
     TrainingCheckpointing c = new TrainingCheckpointing(dir, fingerprint, ctx.taskName(),
-        s.every(), s.minutes());
+        s.every(), s.minutes(), ctx.log());
     c.load();
     return c;
   }
@@ -157,8 +160,9 @@ final class TrainingCheckpointing implements TrainingCheckpoints, AutoCloseable 
         long lines = ((Number) l.task().get("journal_lines")).longValue();
         keepJournal(journalFile, lines);
       } else {
-        System.err.printf("%s: WARNING: the checkpoint in %s belongs to another task (its params, "
+        log.printf("%s: WARNING: the checkpoint in %s belongs to another task (its params, "
             + "data or tool version differ); starting afresh%n", taskName, store.dir());
+        log.flush();
         store.clear();
       }
     } else if (Files.exists(store.dir())) {
@@ -240,8 +244,9 @@ final class TrainingCheckpointing implements TrainingCheckpoints, AutoCloseable 
   @Override
   public Optional<TrainerState> resume() {
     if (resumeFrom != null) {
-      System.err.printf("%s: resumed at episode %d from the checkpoint in %s%n", taskName,
+      log.printf("%s: resumed at episode %d from the checkpoint in %s%n", taskName,
           resumeFrom.episode(), store.dir());
+      log.flush();
     }
     return Optional.ofNullable(resumeFrom);
   }
@@ -286,12 +291,13 @@ final class TrainingCheckpointing implements TrainingCheckpoints, AutoCloseable 
     }
     try {
       save(b);
-      System.err.printf("%s: interrupted; checkpoint of episode %d written to %s%n", taskName,
+      log.printf("%s: interrupted; checkpoint of episode %d written to %s%n", taskName,
           b.state().episode(), store.dir());
     } catch (RuntimeException e) {
-      System.err.printf("%s: interrupted, and the checkpoint could not be written: %s%n",
+      log.printf("%s: interrupted, and the checkpoint could not be written: %s%n",
           taskName, e.getMessage());
     }
+    log.flush();
   }
 
   /** Training finished and its outputs are written: the checkpoint is no longer needed. */

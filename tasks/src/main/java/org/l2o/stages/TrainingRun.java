@@ -41,76 +41,15 @@ final class TrainingRun {
       r = new MetaTrainer(cfg, train, listener, checkpoints).train();
     }
     r.history().writeJson(ctx.out().resolve(CurriculumHistory.FILE_NAME));
-    TrainingOutput.write(ctx, variant.name(), cfg, r, data.verified(), summary(cfg, r));
+    TrainingOutput.write(ctx, variant.name(), cfg, r, data.verified());
     checkpoints.finished();
     ctx.tracker().logMetric(MetricKeys.IMITATION_STEPS, r.imitationSteps(), 0);
     CurriculumHistory h = r.history();
-    System.err.printf("%s: %d episodes (%d imitating), %d stages entered, outcome %s; "
+    ctx.log().printf("%s: %d episodes (%d imitating), %d stages entered, outcome %s; "
             + "%d training + %d validation optimizee steps; best validation %.5g at episode %d%n",
         ctx.taskName(), r.episodes(), r.imitationEpisodes(), h.stages().size(),
         h.outcome() == null ? "-" : h.outcome().label(), r.trainSteps(), r.validSteps(),
         r.bestScore(), r.bestEpisode());
-  }
-
-  /**
-   * What {@code training.json} adds for curriculum and imitation runs. With a curriculum,
-   * {@code n_train} and {@code n_valid} become the lengths of the stages actually entered, so the
-   * report's cost table shows how far the curriculum went.
-   */
-  static Map<String, Object> summary(MetaTrainConfig cfg, TrainingResult r) {
-    CurriculumHistory h = r.history();
-    Map<String, Object> m = new LinkedHashMap<>();
-    List<StageRecord> stages = h.stages();
-    if (cfg.curriculum()) {
-      m.put("n_train", stages.stream().map(StageRecord::nTrain).toList());
-      m.put("n_valid", stages.stream().map(StageRecord::nValid).toList());
-      m.put("cl_schedule", cfg.clSchedule());
-      m.put("cl_min_validations", cfg.clMinValidations());
-      m.put("cl_stages_entered", stages.size());
-    }
-    m.put("outcome", h.outcome() == null ? null : h.outcome().label());
-    if (h.best() != null) {
-      m.put("best_stage", h.best().stage());
-      m.put("best_n_train", h.best().nTrain());
-      m.put("best_n_valid", h.best().nValid());
-    }
-    m.put("stages", stages.stream().map(TrainingRun::stage).toList());
-    m.put("decisions", h.decisions().stream()
-        .filter(d -> d.kind() != Decision.Kind.CONTINUE)
-        .map(TrainingRun::decision).toList());
-    m.put("imitation_episodes", r.imitationEpisodes());
-    m.put("imitation_steps", r.imitationSteps());
-    m.put("imitation_iterations", r.imitationIterations());
-    if (cfg.imitation()) {
-      m.put("il_teachers", cfg.ilTeachers().stream().map(TeacherSpec::toString).toList());
-      m.put("il_ratio", cfg.curriculum() ? cfg.ilRatios() : cfg.ilRatios().get(0));
-      m.put("il_weight", cfg.ilWeight());
-      m.put("il_lr", cfg.ilLr());
-    }
-    return m;
-  }
-
-  private static Map<String, Object> stage(StageRecord s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("stage", s.stage());
-    m.put("n_train", s.nTrain());
-    m.put("n_valid", s.nValid());
-    m.put("imitation_ratio", s.imitationRatio());
-    m.put("validations", s.validations());
-    m.put("improved", s.improved());
-    m.put("train_steps", s.trainSteps());
-    m.put("valid_steps", s.validSteps());
-    return m;
-  }
-
-  private static Map<String, Object> decision(Decision d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("epoch", d.epoch());
-    m.put("kind", d.kind().label());
-    m.put("from_stage", d.fromStage());
-    m.put("to_stage", d.toStage());
-    m.put("restore_best", d.restoreBest());
-    return m;
   }
 
   /** Builds a config, turning an invalid setting into a usage error that names it. */

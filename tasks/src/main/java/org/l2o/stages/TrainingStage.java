@@ -30,7 +30,7 @@ abstract class TrainingStage implements Stage {
   @Override
   public final void run(StageContext ctx) throws Exception {
     TrainingSettings s = settings(ctx.params());
-    String device = Devices.choose(s.device(), ctx.taskName(), ctx.tracker()).tfDevice();
+    String device = Devices.choose(s.device(), ctx).tfDevice();
     TrainingRun.train(ctx, name(), s, s.config().withDevice(device));
   }
 

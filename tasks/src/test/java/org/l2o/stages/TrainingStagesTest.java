@@ -46,6 +46,9 @@ class TrainingStagesTest {
     }
   }
 
+  /** What the stages print, through the context's writer rather than System.err. */
+  private final java.io.StringWriter printed = new java.io.StringWriter();
+
   /**
    * Keeps metric keys and artifact names, and refuses a metric or tag key that {@link MetricKeys}
    * or {@link Tags} (or, for the environment's, {@link EnvironmentInfo}) does not declare.
@@ -118,7 +121,7 @@ class TrainingStagesTest {
     Path out = tmp.resolve("out-" + variant);
     Files.createDirectories(out);
     return new StageContext("test " + variant, p, Map.of("data", List.of(fetchSynthetic())), out,
-        t);
+        t, out, new java.io.PrintWriter(printed, true));
   }
 
   @Test
@@ -145,6 +148,8 @@ class TrainingStagesTest {
     assertThat(t.artifacts).contains("optimizer/", "training.json", "history.json", "MLmodel");
     assertThat(t.tags).containsKey("mlflow.log-model.history");
     assertThat(ctx.out().resolve("optimizer").resolve("MLmodel")).doesNotExist();
+    assertThat(printed.toString()).contains("test dm-cl: device: CPU")
+        .contains("test dm-cl: 12 episodes (0 imitating)");
   }
 
   @Test

@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Two modes share one trainer code path:
  *
  * <ul>
- *   <li>{@link Mode#CURRICULUM} (L2O-DM-CL, the seed's A1.2): N_valid of a stage is N_train of
+ *   <li>{@link Mode#CURRICULUM} (L2O-DM-CL, the paper's appendix A1.2): N_valid of a stage is N_train of
  *       the next stage. The last listed stage has no next one, so it validates at its own
  *       N_train; the authors' code indexes past the end of its list there and crashes, we end
  *       cleanly instead (see {@link CurriculumController}).
@@ -39,7 +39,7 @@ public record CurriculumSchedule(
     @JsonProperty("min_validations") int minValidations,
     @JsonProperty("imitation_ratios") List<Double> imitationRatios) {
 
-  /** The seed's N_train schedule (A1.2); "..." there continues in steps of 500. */
+  /** The paper's N_train schedule (appendix A1.2); "..." there continues in steps of 500. */
   public static final List<Integer> N_TRAIN_DEFAULT =
       List.of(100, 200, 500, 1000, 1500, 2000, 2500, 3000);
 
@@ -116,7 +116,7 @@ public record CurriculumSchedule(
         Mode.CURRICULUM, train, valid, validationPeriod, minValidations, imitationRatios);
   }
 
-  /** The seed's L2O-DM-CL schedule: the default N_train list, T_period 100, N_period 3, r = 0. */
+  /** The paper's L2O-DM-CL schedule (appendix A1.2): the default N_train list, T_period 100, N_period 3, r = 0. */
   public static CurriculumSchedule paperCurriculum() {
     return curriculum(
         N_TRAIN_DEFAULT, VALIDATION_PERIOD_DEFAULT, MIN_VALIDATIONS_DEFAULT, List.of(0.0));

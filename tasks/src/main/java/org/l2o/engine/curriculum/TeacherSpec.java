@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record TeacherSpec(TeacherKind kind, double learningRate) {
 
-  /** The seed's teacher ensemble (A1.3), taken in turn. */
+  /** The paper's teacher ensemble (appendix A1.3), taken in turn. */
   public static final List<TeacherSpec> SEED_TEACHERS = List.of(
       new TeacherSpec(TeacherKind.ADAM, 0.01),
       new TeacherSpec(TeacherKind.SGD, 0.01),
