@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 /**
  * Every metric key the engine and the stages report, in one place, so that the MLflow UI's compare
  * view lines variants up and a test can check that nothing else is logged. Keys with '/' are
- * grouped into sections by the UI; {@link #isDeclared} knows the per-problem ones.
+ * grouped into sections by the UI; {@link #isDeclared} knows the per-problem and per-tensor ones.
  */
 public final class MetricKeys {
 
@@ -31,6 +31,10 @@ public final class MetricKeys {
   public static final String VALID_STEPS = "valid_steps";
   public static final String BEST_VALID_SCORE = "best_valid_score";
   public static final String IMITATION_STEPS = "imitation_steps";
+  /** Per optimizee tensor, at each validation: the mean |total update| of its episodes. */
+  public static final String VALID_UPDATE = "valid_update/";
+  /** Per optimizee tensor: the common-mode share of that update, |mean d| / mean |d|. */
+  public static final String VALID_COMMON_MODE = "valid_common_mode/";
 
   // ---- evaluation, step = optimizee step ----
   /** Mean and std over seeds of ln(training loss), step = optimizee step. */
@@ -73,8 +77,11 @@ public final class MetricKeys {
     if (FIXED.contains(key)) {
       return true;
     }
+    // A problem id is one path segment (safe() replaces '/'); a tensor name may hold several.
     return Stream.of(FINAL_LOG_LOSS, DIVERGED_RUNS).anyMatch(prefix -> key.startsWith(prefix)
-        && key.length() > prefix.length() && key.indexOf('/', prefix.length()) < 0);
+            && key.length() > prefix.length() && key.indexOf('/', prefix.length()) < 0)
+        || Stream.of(VALID_UPDATE, VALID_COMMON_MODE).anyMatch(prefix -> key.startsWith(prefix)
+            && key.length() > prefix.length());
   }
 
   /** Replaces characters MLflow rejects in keys, and '/', with '_'. */

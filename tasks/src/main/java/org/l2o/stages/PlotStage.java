@@ -42,12 +42,17 @@ public final class PlotStage implements Stage {
     return Set.of("evaluations", "trained");
   }
 
-  /** The plot task's one param: the profile's name, which the report shows. */
-  public record Settings(String profile) {}
+  /**
+   * The plot task's params.
+   *
+   * @param profile the profile's name, which the report shows
+   * @param reference the run set beside this one in the report: auto, none, or a path
+   */
+  public record Settings(String profile, String reference) {}
 
   @Override
   public Settings settings(ResolvedParams p) {
-    return new Settings(p.getString("profile"));
+    return new Settings(p.getString("profile"), p.getString("reference"));
   }
 
   @Override
@@ -73,7 +78,7 @@ public final class PlotStage implements Stage {
     List<Path> figures = FigureSet.build(in).writeAll(ctx.out());
     Optional<ReferenceRun> reference;
     try {
-      reference = ReferenceRun.locate(ctx.params().getString("reference"), in.profile());
+      reference = ReferenceRun.locate(settings.reference(), in.profile());
     } catch (org.l2o.params.ParamException e) {
       throw new org.l2o.params.ParamException("reference", "param 'reference' = " + e.getMessage());
     }

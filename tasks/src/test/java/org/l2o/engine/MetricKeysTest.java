@@ -17,5 +17,7 @@ class MetricKeysTest {
     assertThat(MetricKeys.isDeclared("final_log_loss/")).isFalse();
     assertThat(MetricKeys.isDeclared("final_log_loss/a/b")).isFalse();
     assertThat(MetricKeys.divergedRuns("a/b")).isEqualTo("diverged_runs/a_b");
+    assertThat(MetricKeys.isDeclared(MetricKeys.VALID_UPDATE + "layer_0/w")).isTrue();
+    assertThat(MetricKeys.isDeclared(MetricKeys.VALID_COMMON_MODE)).isFalse();
   }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.TensorSlice;
+import org.l2o.engine.MetricKeys;
 
 /**
  * Where a learned optimizer's updates went in one validation, per named optimizee tensor: the
@@ -23,8 +24,8 @@ import org.l2o.engine.problem.TensorSlice;
  */
 public final class UpdateStats {
 
-  static final String UPDATE = "valid_update/";
-  static final String COMMON_MODE = "valid_common_mode/";
+  static final String UPDATE = MetricKeys.VALID_UPDATE;
+  static final String COMMON_MODE = MetricKeys.VALID_COMMON_MODE;
 
   private UpdateStats() {}
 
