@@ -44,7 +44,7 @@ class ParamSchemaTest {
     // A trained optimizer may be registered instead of trained by the run: the runner decides.
     assertThat(ParamSchema.forTask(StageNames.EVALUATE, Variants.DM_CL))
         .filteredOn(ParamSpec::optional).extracting(ParamSpec::name).containsExactly("trained");
-    assertThat(ParamSchema.requiredFor(StageNames.PLOT, null)).containsExactly("profile");
+    assertThat(ParamSchema.requiredFor(StageNames.PLOT, null)).containsExactly("profile", "reference");
   }
 
   @Test
