@@ -48,6 +48,14 @@ public final class Tags {
   public static final String CACHED_FROM_RUN = "l2o.cached_from_run";
   /** The task's cache key, so a run can be traced back to its work folder. */
   public static final String CACHE_KEY = "l2o.cache_key";
+  /** The digest of the tool's own code that every cache key includes. */
+  public static final String TOOL_VERSION = "l2o.tool_version";
+  /** On a pipeline run: the command line as typed. */
+  public static final String COMMAND = "l2o.command";
+  /** On a registered model version: the run its optimizer came from. */
+  public static final String REGISTERED_FROM_RUN = "l2o.registered_from_run";
+  /** On a registered model version: why that run's optimizer was chosen. */
+  public static final String CHOSEN_BECAUSE = "l2o.chosen_because";
 
   /**
    * Set by the tracker on runs it had to create from its spool (the server was down at start),

@@ -123,8 +123,8 @@ public final class MlflowCommand implements Runnable {
       TrainedOptimizerChoice choice = TrainedOptimizerChoice.of(registry, runId, metric);
       Map<String, String> tags = new LinkedHashMap<>();
       tags.put(Tags.VARIANT, choice.variant());
-      tags.put("l2o.registered_from_run", runId);
-      tags.put("l2o.chosen_because", abbreviate(choice.reason()));
+      tags.put(Tags.REGISTERED_FROM_RUN, runId);
+      tags.put(Tags.CHOSEN_BECAUSE, abbreviate(choice.reason()));
       String text = description != null ? description
           : choice.variant() + " trained in run " + choice.run().runId() + "; " + choice.reason();
       ModelRegistry.VersionRef v = registry.register(name, choice.run(), choice.artifactPath(), tags, text);

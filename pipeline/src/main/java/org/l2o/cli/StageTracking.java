@@ -38,7 +38,7 @@ final class StageTracking {
     tags.put(Tags.STAGE, stage);
     tags.put(Tags.TASK, taskName);
     tags.put(Tags.CACHE, Tags.CACHE_MISS);
-    tags.put("l2o.tool_version", ToolVersion.current());
+    tags.put(Tags.TOOL_VERSION, ToolVersion.current());
     String key = sysEnv.get(TASK_KEY_ENV);
     if (key != null) {
       tags.put(Tags.CACHE_KEY, key);

@@ -31,7 +31,7 @@ public final class MlflowRunTracking implements RunTracking {
   static final String RUN_ID_FILE = "mlflow_run_id";
   static final String CACHED_FROM_RUN = Tags.CACHED_FROM_RUN;
   /** The command as typed; the source tags hold it without paths, which the UI would cut at. */
-  static final String COMMAND_TAG = "l2o.command";
+  static final String COMMAND_TAG = Tags.COMMAND;
   private static final int MAX_COMMAND_CHARS = 5000;
 
   private final EmbeddedMlflowServer server;
@@ -69,7 +69,7 @@ public final class MlflowRunTracking implements RunTracking {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Map<String, String> tags = new LinkedHashMap<>(env.asTags());
     tags.put(Tags.PROFILE, params.getString("profile"));
-    tags.put("l2o.tool_version", ToolVersion.current());
+    tags.put(Tags.TOOL_VERSION, ToolVersion.current());
     tags.putAll(Tags.source("l2o run --profile " + params.getString("profile"), EnvironmentInfo.known(env.get(EnvironmentInfo.GIT_COMMIT))));
     if (commandLine != null && !commandLine.isBlank()) {
       tags.put(COMMAND_TAG, commandLine.length() <= MAX_COMMAND_CHARS ? commandLine
