@@ -28,7 +28,7 @@ public record ReferenceRun(String label, Map<String, Entry> rows) {
   /** The classpath folder holding the committed references, one sub-folder per profile. */
   static final String RESOURCE_ROOT = "/org/l2o/reference/";
 
-  /** A reference's number for one curve set. */
+  /** A reference's number for one curve set; lnMean is NaN when every run diverged. */
   public record Entry(double lnMean, int seeds, int diverged, int steps) {}
 
   private static final CsvMapper CSV = new CsvMapper();
@@ -113,12 +113,15 @@ public record ReferenceRun(String label, Map<String, Entry> rows) {
               + "before reports compared ln of the mean loss); rerun its plot stage");
         }
         String ln = r.get("ln_mean_loss");
-        if (ln == null || ln.isBlank()) {
-          continue; // not run, or every run diverged: nothing to set beside
-        }
         try {
-          rows.put(r.get("problem") + "/" + r.get("optimizer"), new Entry(Double.parseDouble(ln),
-              Integer.parseInt(r.get("runs")), Integer.parseInt(r.get("diverged")),
+          int runs = Integer.parseInt(r.get("runs"));
+          int diverged = Integer.parseInt(r.get("diverged"));
+          boolean blank = ln == null || ln.isBlank();
+          if (runs == 0 || blank && diverged < runs) {
+            continue; // not run (or an empty curve set): nothing to set beside
+          }
+          rows.put(r.get("problem") + "/" + r.get("optimizer"), new Entry(
+              blank ? Double.NaN : Double.parseDouble(ln), runs, diverged,
               Integer.parseInt(r.get("steps"))));
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(origin + " line " + line + ": not a number in "

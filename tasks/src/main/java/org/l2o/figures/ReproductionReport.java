@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.l2o.figures.ReportDocument.Banner;
 import org.l2o.figures.ReportDocument.Bullets;
@@ -46,12 +47,12 @@ public final class ReproductionReport {
   private final List<AuthorsComparison.Row> authorsRows;
   private final List<ClaimCheck> claims;
   private final boolean unverified;
-  private final java.util.Optional<ReferenceRun> reference;
+  private final Optional<ReferenceRun> reference;
 
   private ReproductionReport(
       ReportInputs inputs, PaperTargets targets, List<ComparisonRow> rows,
       List<AuthorsComparison.Row> authorsRows, List<ClaimCheck> claims, boolean unverified,
-      java.util.Optional<ReferenceRun> reference) {
+      Optional<ReferenceRun> reference) {
     this.reference = reference;
     this.inputs = inputs;
     this.targets = targets;
@@ -63,12 +64,12 @@ public final class ReproductionReport {
 
   /** Compares {@code in}'s curves and costs with {@code t}; nothing is written yet. */
   public static ReproductionReport build(ReportInputs in, PaperTargets t) {
-    return build(in, t, java.util.Optional.empty());
+    return build(in, t, Optional.empty());
   }
 
   /** As {@link #build(ReportInputs, PaperTargets)}, with a reference run's column when given. */
   public static ReproductionReport build(
-      ReportInputs in, PaperTargets t, java.util.Optional<ReferenceRun> reference) {
+      ReportInputs in, PaperTargets t, Optional<ReferenceRun> reference) {
     SummaryTable table = SummaryTable.of(in.curves());
     return new ReproductionReport(in, t, Comparisons.rows(table, t),
         AuthorsComparison.rows(table, t), ClaimChecks.check(table, in.costs(), t),
@@ -305,27 +306,22 @@ public final class ReproductionReport {
       String meanLn = dead ? "diverged" : none ? "—" : num(r.mean()) + " ± " + num(r.std());
       String paper = Double.isNaN(r.paper()) ? "—"
           : num(r.paper()) + (r.paperNote().isEmpty() ? "" : " (" + r.paperNote() + ")");
-      cells.add(List.of(Problems.displayName(r.problem()),
+      List<String> row = new ArrayList<>(List.of(Problems.displayName(r.problem()),
           OptimizerStyle.displayName(r.optimizer()),
           r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.seeds()),
           r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.diverged()),
           r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.steps()),
-          lnMean, meanLn, paper,
-          ReportNumbers.signed(r.difference()),
-          r.verdict().label(), r.comment()));
-      if (reference.isPresent()) {
-        List<String> withRef = new ArrayList<>(cells.remove(cells.size() - 1));
-        withRef.add(7, referenceCell(r));
-        cells.add(withRef);
-      }
+          lnMean, meanLn));
+      reference.ifPresent(ref -> row.add(referenceCell(r)));
+      row.addAll(List.of(paper, ReportNumbers.signed(r.difference()), r.verdict().label(),
+          r.comment()));
+      cells.add(row);
       classes.add(cssClass(r.verdict().label()));
     }
     List<String> header = new ArrayList<>(List.of("Problem", "Optimizer", "Runs", "Diverged",
-        "Steps", "ln(mean loss)", "mean ± std of ln(loss)", "Paper", "Difference", "Verdict",
-        "Comment"));
-    if (reference.isPresent()) {
-      header.add(7, "Reference");
-    }
+        "Steps", "ln(mean loss)", "mean ± std of ln(loss)"));
+    reference.ifPresent(ref -> header.add("Reference"));
+    header.addAll(List.of("Paper", "Difference", "Verdict", "Comment"));
     return new Table(header, cells, classes);
   }
 
@@ -338,7 +334,7 @@ public final class ReproductionReport {
   /** The reference's raw ln(mean loss) for the CSV; empty when there is none. */
   private String referenceRaw(ComparisonRow r) {
     return reference.flatMap(ref -> ref.get(r.problem(), r.optimizer()))
-        .map(e -> raw(e.lnMean())).orElse("");
+        .map(e -> raw(e.lnMean())).orElse(""); // NaN (all diverged) is empty too
   }
 
   private Table authorsTable() {

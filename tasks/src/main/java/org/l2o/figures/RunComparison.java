@@ -53,7 +53,6 @@ public final class RunComparison {
 
   private static double lnMean(Optional<ReferenceRun> r, String problem, String optimizer) {
     return r.flatMap(x -> x.get(problem, optimizer))
-        .filter(e -> e.diverged() < e.seeds())
         .map(ReferenceRun.Entry::lnMean).orElse(Double.NaN);
   }
 

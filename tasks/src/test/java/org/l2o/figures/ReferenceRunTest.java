@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.l2o.figures.SyntheticCurves.TOL;
 import static org.l2o.figures.SyntheticCurves.decaying;
+import static org.l2o.figures.SyntheticCurves.diverge;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +102,25 @@ class ReferenceRunTest {
         .filter(l -> l.startsWith("mlp-orig,dm-cl,")).findFirst().orElseThrow();
     assertThat(Double.parseDouble(clLine.substring(clLine.lastIndexOf(',') + 1)))
         .isCloseTo(refCl, within(TOL));
+  }
+
+  @Test
+  void aReferenceWhoseRunsAllDivergedSaysSo(@TempDir Path dir) throws IOException {
+    LossCurves dead = decaying("dm", "mlp-orig", 2, 30, 0.8, -1.0, 0.1);
+    dead = diverge(diverge(dead, 0, 10, Float.NaN), 1, 12, Float.NaN);
+    Path plot = dir.resolve("ref");
+    report(List.of(dead), Optional.empty()).write(plot, List.of());
+
+    ReferenceRun ref = ReferenceRun.locate(plot.toString(), "").orElseThrow();
+
+    ReferenceRun.Entry e = ref.get("mlp-orig", "dm").orElseThrow();
+    assertThat(e.lnMean()).isNaN();
+    assertThat(e.diverged()).isEqualTo(2).isEqualTo(e.seeds());
+    assertThat(ref.get("mlp-orig", "dm-cl")).isEmpty(); // not run: no entry
+    report(List.of(decaying("dm", "mlp-orig", 2, 30, 0.8, -1.0, 0.1)), Optional.of(ref))
+        .write(dir.resolve("mine"), List.of());
+    assertThat(Files.readString(dir.resolve("mine/report.md")))
+        .containsPattern("\\| MLP-orig \\| L2O-DM \\| 2 \\| 0 \\| 30 \\| [^|]+\\| [^|]+\\| diverged \\|");
   }
 
   @Test
