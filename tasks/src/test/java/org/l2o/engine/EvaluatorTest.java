@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.l2o.data.Dataset;
-import org.l2o.engine.bench.SyntheticDatasets;
+import org.l2o.data.SyntheticImages;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
 
-  static final Dataset SYNTHETIC = SyntheticDatasets.mnistLike(500, 2);
+  static final Dataset SYNTHETIC = SyntheticImages.mnistLike(500, 2);
   static final long[] SEEDS = {11, 12, 13};
 
   @Test
@@ -94,7 +94,7 @@ class EvaluatorTest {
       Dataset d =
           switch (p) {
             case QUADRATIC -> null;
-            case CONV_CIFAR -> SyntheticDatasets.cifarLike(200, 3);
+            case CONV_CIFAR -> SyntheticImages.cifarLike(200, 3);
             default -> SYNTHETIC;
           };
       try (Evaluator ev = new Evaluator(p, d, 32, 1, "", 2)) {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.l2o.data.Dataset;
-import org.l2o.engine.bench.SyntheticDatasets;
+import org.l2o.data.SyntheticImages;
 import org.junit.jupiter.api.Test;
 
 class MetaTrainerTest {
 
-  static final Dataset SYNTHETIC = SyntheticDatasets.mnistLike(1000, 1);
+  static final Dataset SYNTHETIC = SyntheticImages.mnistLike(1000, 1);
 
   /** Collects metrics and events. */
   static final class Recorder implements EngineListener {

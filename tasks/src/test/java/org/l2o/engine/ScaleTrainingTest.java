@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.l2o.data.Dataset;
-import org.l2o.engine.bench.SyntheticDatasets;
+import org.l2o.data.SyntheticImages;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.Optimizees;
 import org.l2o.engine.problem.RunSeeds;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ScaleTrainingTest {
 
-  private static final Dataset DATA = SyntheticDatasets.images("synthetic-small", 400, 4, 4, 1, 3, 2);
+  private static final Dataset DATA = SyntheticImages.images("synthetic-small", 400, 4, 4, 1, 3, 2);
 
   private static MetaTrainConfig.Builder config() {
     return PaperPresets.of("scale-cl-il")

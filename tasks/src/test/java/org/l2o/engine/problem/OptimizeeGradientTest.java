@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 import org.l2o.data.Dataset;
 import org.l2o.engine.ProblemName;
-import org.l2o.engine.bench.SyntheticDatasets;
+import org.l2o.data.SyntheticImages;
 import org.l2o.engine.graph.Feeds;
 import org.l2o.engine.graph.Sessions;
 import org.l2o.engine.graph.Tensors;
@@ -39,9 +39,9 @@ class OptimizeeGradientTest {
   static Optimizee optimizee(ProblemName name) {
     Dataset data =
         switch (name) {
-          case CONV_CIFAR -> SyntheticDatasets.cifarLike(300, 11);
+          case CONV_CIFAR -> SyntheticImages.cifarLike(300, 11);
           case QUADRATIC -> null;
-          default -> SyntheticDatasets.mnistLike(300, 11);
+          default -> SyntheticImages.mnistLike(300, 11);
         };
     return Optimizees.create(name, data, 128);
   }

@@ -3,7 +3,7 @@ package org.l2o.engine.program;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-import org.l2o.engine.bench.SyntheticDatasets;
+import org.l2o.data.SyntheticImages;
 import org.l2o.engine.LearnedOptimizerConfig;
 import org.l2o.engine.ProblemName;
 import org.l2o.engine.TrainedOptimizer;
@@ -60,7 +60,7 @@ class MetaGradientTest {
   @ParameterizedTest
   @ValueSource(strings = {"dm", "rnnprop"})
   void metaGradientOnMlpOrigMatchesCentralDifferences(String arch) {
-    Optimizee mlp = Optimizees.create(ProblemName.MLP_ORIG, SyntheticDatasets.mnistLike(300, 5), 128);
+    Optimizee mlp = Optimizees.create(ProblemName.MLP_ORIG, SyntheticImages.mnistLike(300, 5), 128);
     check(arch, mlp, 1, 0.03, 5e-3, H_MLP, false);
   }
 

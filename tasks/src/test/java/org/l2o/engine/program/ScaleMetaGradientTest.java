@@ -8,7 +8,7 @@ import java.util.Random;
 import org.l2o.data.Dataset;
 import org.l2o.engine.LearnedOptimizerConfig;
 import org.l2o.engine.ProblemName;
-import org.l2o.engine.bench.SyntheticDatasets;
+import org.l2o.data.SyntheticImages;
 import org.l2o.engine.graph.Sessions;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.Optimizees;
@@ -48,7 +48,7 @@ class ScaleMetaGradientTest {
 
   @Test
   void logRatioObjectiveOnAnMlpWithObjectiveExamplesAndAFedF0() {
-    Dataset d = SyntheticDatasets.images("synthetic-tiny", 200, 4, 4, 1, 3, 5);
+    Dataset d = SyntheticImages.images("synthetic-tiny", 200, 4, 4, 1, 3, 5);
     Optimizee mlp = Optimizees.create(ProblemName.MLP_ORIG, d, 16);
     assertThat(mlp.tensorSizes()).containsExactly(16 * 20, 20, 20 * 3, 3);
     check(mlp, 2, new MetaObjective.LogRatio(64), new float[] {1.7f});

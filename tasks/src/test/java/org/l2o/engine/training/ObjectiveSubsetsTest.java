@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import org.l2o.engine.ProblemName;
-import org.l2o.engine.bench.SyntheticDatasets;
+import org.l2o.data.SyntheticImages;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.Optimizees;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ObjectiveSubsetsTest {
 
   private static final Optimizee MLP =
-      Optimizees.create(ProblemName.MLP_ORIG, SyntheticDatasets.images("synthetic-t", 300, 2, 2, 1, 3, 1), 8);
+      Optimizees.create(ProblemName.MLP_ORIG, SyntheticImages.images("synthetic-t", 300, 2, 2, 1, 3, 1), 8);
 
   @Test
   void eachUnrollHasAFreshSubsetOfDistinctExamplesAndBatchesFromIt() {
@@ -43,7 +43,7 @@ class ObjectiveSubsetsTest {
     // batches index positions in each unroll's own subset, and the position stream runs on
     // across unrolls; with subsets of all 50 examples every example maps back to its position.
     Optimizee small =
-        Optimizees.create(ProblemName.MLP_ORIG, SyntheticDatasets.images("synthetic-t", 50, 2, 2, 1, 3, 1), 8);
+        Optimizees.create(ProblemName.MLP_ORIG, SyntheticImages.images("synthetic-t", 50, 2, 2, 1, 3, 1), 8);
     ObjectiveSubsets s = new ObjectiveSubsets(small, 50, new Random(4));
     ObjectiveSubsets.Unroll u1 = s.next(4);
     ObjectiveSubsets.Unroll u2 = s.next(4);

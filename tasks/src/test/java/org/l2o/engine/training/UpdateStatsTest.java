@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.l2o.engine.bench.SyntheticDatasets;
+import org.l2o.data.SyntheticImages;
 import org.l2o.engine.ProblemName;
 import org.l2o.engine.problem.Optimizee;
 import org.l2o.engine.problem.Optimizees;
@@ -16,7 +16,7 @@ import org.l2o.engine.problem.TensorSlice;
 class UpdateStatsTest {
 
   private static final Optimizee MLP =
-      Optimizees.create(ProblemName.MLP_ORIG, SyntheticDatasets.mnistLike(50, 3), 8);
+      Optimizees.create(ProblemName.MLP_ORIG, SyntheticImages.mnistLike(50, 3), 8);
 
   private static TensorSlice tensor(String name) {
     return MLP.tensors().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();

@@ -1,5 +1,6 @@
-package org.l2o.engine.bench;
+package org.l2o.bench;
 
+import org.l2o.data.SyntheticImages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -109,8 +110,8 @@ public final class EngineBenchmark {
         !cfg.problem().needsData()
             ? null
             : "cifar10".equals(cfg.problem().dataset())
-                ? SyntheticDatasets.cifarLike(DATASET_SIZE, 1)
-                : SyntheticDatasets.mnistLike(DATASET_SIZE, 1);
+                ? SyntheticImages.cifarLike(DATASET_SIZE, 1)
+                : SyntheticImages.mnistLike(DATASET_SIZE, 1);
     Optimizee problem = Optimizees.create(cfg.problem(), data, cfg.batch());
     UpdateRule dm = TrainedOptimizer.untrained(LearnedOptimizerConfig.dm(), 1).rule();
     UpdateRule scale = TrainedOptimizer.untrained(LearnedOptimizerConfig.scale(), 1).rule();

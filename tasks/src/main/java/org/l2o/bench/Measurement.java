@@ -1,4 +1,4 @@
-package org.l2o.engine.bench;
+package org.l2o.bench;
 
 /**
  * One timed configuration: a scenario (meta-training or evaluation with some seeds), an engine

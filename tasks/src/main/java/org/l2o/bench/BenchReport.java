@@ -1,4 +1,4 @@
-package org.l2o.engine.bench;
+package org.l2o.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

@@ -1,4 +1,4 @@
-package org.l2o.engine.bench;
+package org.l2o.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

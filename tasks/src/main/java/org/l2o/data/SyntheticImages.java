@@ -1,19 +1,18 @@
-package org.l2o.engine.bench;
+package org.l2o.data;
 
 import java.util.Random;
-import org.l2o.data.Dataset;
 
 /**
  * Learnable synthetic image datasets for benchmarks and tests: each class has a random prototype
  * image and every example mixes its class prototype with uniform noise. They are labelled
  * "synthetic-..." and unverified so that nothing mistakes them for MNIST or CIFAR-10.
  */
-public final class SyntheticDatasets {
+public final class SyntheticImages {
 
   /** How much of each example is its class prototype (the rest is noise). */
   public static final float PROTOTYPE_WEIGHT = 0.6f;
 
-  private SyntheticDatasets() {}
+  private SyntheticImages() {}
 
   /** {@code count} examples shaped like MNIST (28x28x1, 10 classes). */
   public static Dataset mnistLike(int count, long seed) {

@@ -1,4 +1,4 @@
-package org.l2o.engine.bench;
+package org.l2o.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
