@@ -57,6 +57,7 @@ class TrainingStagesTest {
     final List<String> metrics = new ArrayList<>();
     final List<String> artifacts = new ArrayList<>();
     final Map<String, String> tags = new HashMap<>();
+    RunStatus ended;
 
     @Override
     public String runId() {
@@ -93,7 +94,9 @@ class TrainingStagesTest {
     public void flush() {}
 
     @Override
-    public void end(RunStatus status) {}
+    public void end(RunStatus status) {
+      ended = status;
+    }
   }
 
   private Path fetchSynthetic() throws IOException {
