@@ -25,7 +25,7 @@ public final class PaperTargets {
   /** One read-off: the paper's ln-loss of {@code optimizer} on {@code problem} at the last step. */
   public record Target(String optimizer, String problem, double lnLoss, String note) {}
 
-  /** One claim of the seed, numbered as the report numbers it. */
+  /** One claim of the paper's Appendix A1, numbered as the report numbers it. */
   public record Claim(int id, String text) {}
 
   private final String source;

@@ -36,7 +36,7 @@ public final class PaperPresets {
   /**
    * The paper's variants: {@code dm} (N_train = N_valid = 100), {@code dm-aug} (1000 / 1500),
    * {@code rnnprop} (100 / 100 with the RNNprop architecture), {@code dm-cl} and {@code
-   * rnnprop-cl} (the seed's curriculum), {@code dm-il} (100 / 100, r = 0.3, the seed's teachers)
+   * rnnprop-cl} (Appendix A1.2's curriculum), {@code dm-il} (100 / 100, r = 0.3, A1.3's teachers)
    * and {@code dm-cl-il}, {@code rnnprop-cl-il} (curriculum, r per stage 0, 0.1, 0.3, ...). Any
    * other setting is a builder away.
    */

@@ -170,7 +170,7 @@ class ReproductionReportTest {
 
   @Test
   void thePapersOwnCostNumbersDoNotMeetItsOneFourteenthBound() {
-    // 5,000,000 / 360,000 = 13.89 < 14: the seed's arithmetic, checked as stated
+    // 5,000,000 / 360,000 = 13.89 < 14: Appendix A1.2's arithmetic, checked as stated
     List<TrainingCost> costs = List.of(
         new TrainingCost("dm-cl", 360_000, 0, ""), new TrainingCost("dm-aug", 5_000_000, 0, ""));
     ClaimCheck c2 = ReproductionReport.build(inputs(List.of(), costs), PAPER).claims().get(1);

@@ -21,7 +21,7 @@ import org.tensorflow.types.TFloat32;
  * The imitation-learning chunk of the paper's L2O-DM-IL (authors' code): the learned optimizer,
  * with its own state, is fed a teacher's gradients g_1..g_K and must reproduce the teacher's
  * updates dx_1..dx_K. Loss = sum_k omega · 1/2 ||dx_k - delta_k||^2 / P (the paper's equation
- * (1) with every omega_k equal; the seed sets them to 1); the program returns it, its gradient
+ * (1) with every omega_k equal; Appendix A1.3 sets them to 1); the program returns it, its gradient
  * with respect to the learned weights and the new state.
  *
  * <p>Teacher trajectories come from a traced {@link RolloutProgram} running the analytical rule.

@@ -177,10 +177,10 @@ class CurriculumControllerTest {
   }
 
   /**
-   * The seed's cost example (A1.2): four stages of 300 epochs each, the best model saved while
+   * The paper's cost example (Appendix A1.2): four stages of 300 epochs each, the best model saved while
    * N_train = 500, stopping in stage N_train = 1000: (100 + 200 + 500 + 1000) x 300 steps. The
-   * seed prints that product as 360,000, but 1,800 x 300 is 540,000; the count here is the
-   * product itself, so the report can flag the seed's slip rather than inherit it.
+   * paper prints that product as 360,000, but 1,800 x 300 is 540,000; the count here is the
+   * product itself, so the report can flag the paper's slip rather than inherit it.
    */
   @Test
   void seedCostExampleCountsEpochsTimesNTrainOverItsFourStages() {

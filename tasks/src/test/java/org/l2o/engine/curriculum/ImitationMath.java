@@ -35,7 +35,7 @@ public final class ImitationMath {
    *
    * @param teacherUpdates Δx_t, indexed [step][parameter]
    * @param learnedUpdates δ_t, same shape
-   * @param weights ω_t, one per step (the seed sets all to 1)
+   * @param weights ω_t, one per step (Appendix A1.3 sets all to 1)
    */
   public static double imitationLoss(
       double[][] teacherUpdates, double[][] learnedUpdates, double[] weights) {
