@@ -90,11 +90,6 @@ final class MlflowTracker implements Tracker {
     return runId;
   }
 
-  /** The spool file this tracker appends to when the server is unreachable. */
-  Path spoolFile() {
-    return spool.file();
-  }
-
   @Override
   public synchronized void logParam(String key, String value) {
     requireKey(key, "param");

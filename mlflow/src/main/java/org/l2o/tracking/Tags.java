@@ -10,7 +10,6 @@ public final class Tags {
   public static final String PARENT_RUN_ID = "mlflow.parentRunId";
   /** The run's display name; MLflow keeps it in meta.yaml too. */
   public static final String RUN_NAME = "mlflow.runName";
-  public static final String USER = "mlflow.user";
   /** What ran: the command line, shown with {@link #SOURCE_GIT_COMMIT} in the UI's Source column. */
   public static final String SOURCE_NAME = "mlflow.source.name";
   /** MLflow's source type: {@link #SOURCE_TYPE_LOCAL} for a command run on this machine. */
@@ -22,8 +21,6 @@ public final class Tags {
    * lists them (the run page's "Models" column and its register button).
    */
   public static final String LOGGED_MODELS = "mlflow.log-model.history";
-  /** Markdown shown as the run's description in the UI. */
-  public static final String NOTE = "mlflow.note.content";
 
   /** The pipeline stage: fetch, train-baseline, train-curriculum, train-imitation, evaluate, plot. */
   public static final String STAGE = "l2o.stage";
@@ -43,7 +40,6 @@ public final class Tags {
    */
   public static final String ORIGIN = "l2o.origin";
   public static final String PROBLEM = "l2o.problem";
-  public static final String SEED = "l2o.seed";
   /** On a cache-hit run: the run that computed the result (its histories, artifacts and model). */
   public static final String CACHED_FROM_RUN = "l2o.cached_from_run";
   /** The task's cache key, so a run can be traced back to its work folder. */

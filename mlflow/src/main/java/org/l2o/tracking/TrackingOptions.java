@@ -75,11 +75,6 @@ public record TrackingOptions(
     return new TrackingOptions(connect, request, maxAttempts, flushInterval, retryBackoff, retryBackoffMax, warnings);
   }
 
-  public TrackingOptions withFlushInterval(Duration interval) {
-    return new TrackingOptions(connectTimeout, requestTimeout, maxAttempts, interval, retryBackoff,
-        retryBackoffMax, warnings);
-  }
-
   @Override
   public String toString() {
     return "TrackingOptions{connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout

@@ -33,7 +33,7 @@ public final class MlflowServerCommand implements Callable<Integer> {
       description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "5000", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "" + EmbeddedMlflowServer.PORT_DEFAULT, description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--store", defaultValue = "./mlruns", description = "The mlruns/ folder (default: ${DEFAULT-VALUE}).")

@@ -61,11 +61,6 @@ public final class ProcessStats {
     return statusKb("VmHWM:").map(kb -> kb * 1024);
   }
 
-  /** The process's current resident set, in bytes. */
-  public static Optional<Long> rssBytes() {
-    return statusKb("VmRSS:").map(kb -> kb * 1024);
-  }
-
   /** The 1-minute load average (runnable processes), or NaN. */
   public static double loadAverage() {
     try {

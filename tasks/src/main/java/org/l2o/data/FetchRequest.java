@@ -57,16 +57,6 @@ public record FetchRequest(
     return new FetchRequest(List.of(datasets), List.of(), true, false, null);
   }
 
-  /** This request with another cache directory. */
-  public FetchRequest withCacheDir(Path dir) {
-    return new FetchRequest(datasets, mirrors, verify, offline, dir);
-  }
-
-  /** This request with other mirrors. */
-  public FetchRequest withMirrors(List<URI> newMirrors) {
-    return new FetchRequest(datasets, newMirrors, verify, offline, cacheDir);
-  }
-
   /** This request with verification switched on or off. */
   public FetchRequest withVerify(boolean v) {
     return new FetchRequest(datasets, mirrors, v, offline, cacheDir);

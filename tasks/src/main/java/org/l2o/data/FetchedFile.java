@@ -32,9 +32,4 @@ public record FetchedFile(
   public FetchedFile {
     parts = parts == null ? List.of() : List.copyOf(parts);
   }
-
-  FetchedFile withSource(String newSource) {
-    return new FetchedFile(
-        name, bytes, sha256, md5, payloadSha256, payloadBytes, newSource, verified, check, parts);
-  }
 }

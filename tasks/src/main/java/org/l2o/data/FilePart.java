@@ -16,9 +16,4 @@ public record FilePart(String name, int count, List<Integer> shape, List<Integer
     shape = shape == null ? List.of() : List.copyOf(shape);
     classCounts = classCounts == null ? List.of() : List.copyOf(classCounts);
   }
-
-  /** True when this part holds labels (and so class counts). */
-  public boolean hasLabels() {
-    return !classCounts.isEmpty();
-  }
 }

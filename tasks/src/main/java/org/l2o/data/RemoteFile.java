@@ -34,9 +34,4 @@ record RemoteFile(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
   }
-
-  /** True when some official digest is known, so that the file can be verified at all. */
-  boolean hasOfficialDigest() {
-    return sha256 != null || md5 != null || payloadSha256 != null;
-  }
 }

@@ -95,11 +95,6 @@ public final class ParamSchema {
     return (Double) defaultOf(name);
   }
 
-  @SuppressWarnings("unchecked")
-  public static <T> List<T> defaultList(String name) {
-    return (List<T>) defaultOf(name);
-  }
-
   /**
    * What one task reads: the params of stage {@code stage} that its {@code element} (the variant
    * a training task makes, the optimizer an evaluation task runs; null for fetch and plot) reads,

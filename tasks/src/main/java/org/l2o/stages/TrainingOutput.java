@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.l2o.engine.MetaTrainConfig;
 import org.l2o.engine.TrainedOptimizer;
 import org.l2o.engine.TrainingResult;
-import org.l2o.engine.ValidationRecord;
 import org.l2o.tracking.Tracker;
 import org.l2o.engine.MetricKeys;
 
@@ -24,7 +22,6 @@ import org.l2o.engine.MetricKeys;
 final class TrainingOutput {
 
   static final String OPTIMIZER_DIR = "optimizer";
-  static final String TRAINING_FILE = TrainingSummary.FILE_NAME;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -51,10 +48,5 @@ final class TrainingOutput {
     if (Files.exists(ctx.out().resolve("history.json"))) {
       t.logArtifact(ctx.out().resolve("history.json"), "");
     }
-  }
-
-  /** JSON has no NaN or Infinity: write them as strings a reader can parse back. */
-  static Object finiteOrString(double d) {
-    return Double.isFinite(d) ? d : Double.toString(d);
   }
 }

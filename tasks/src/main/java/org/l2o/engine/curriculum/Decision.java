@@ -64,10 +64,4 @@ public record Decision(
   public boolean saveSnapshot() {
     return kind == Kind.NEW_BEST;
   }
-
-  /** Whether training is over after this decision. */
-  @JsonIgnore
-  public boolean endsTraining() {
-    return kind == Kind.STOP || kind == Kind.EXHAUSTED || kind == Kind.BUDGET_SPENT;
-  }
 }
