@@ -1,9 +1,15 @@
 package org.l2o.stages;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import org.l2o.data.DataFetcher;
 import org.l2o.data.FetchRequest;
 import org.l2o.data.FetchResult;
+import org.l2o.params.ParamException;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
 import org.l2o.tracking.Tags;
@@ -27,9 +33,15 @@ public final class FetchStage implements Stage {
 
   @Override
   public FetchRequest settings(ResolvedParams p) {
+    List<URI> mirrors;
+    try {
+      mirrors = FetchRequest.mirrorsFrom(p.getString("data_mirrors"));
+    } catch (IllegalArgumentException e) {
+      throw new ParamException("data_mirrors", e.getMessage()); // bad input: exit 2, not 1
+    }
     return new FetchRequest(
         p.getStrings("datasets"),
-        FetchRequest.mirrorsFrom(p.getString("data_mirrors")),
+        mirrors,
         p.getBool("data_verify"),
         p.getBool("offline"),
         FetchRequest.cacheDirFrom(p.getString("data_cache")));
@@ -38,7 +50,16 @@ public final class FetchStage implements Stage {
   @Override
   public void run(StageContext ctx) throws Exception {
     FetchRequest request = settings(ctx.params());
-    FetchResult result = new DataFetcher().fetch(request, ctx.out());
+    // The fetcher's loud unverified-data warning goes where the stage prints, like its own line,
+    // so that it reaches the command's error writer (and a test) rather than System.err.
+    ByteArrayOutputStream warning = new ByteArrayOutputStream();
+    FetchResult result;
+    try (PrintStream console = new PrintStream(warning, true, StandardCharsets.UTF_8)) {
+      result = new DataFetcher(DataFetcher.CONNECT_TIMEOUT_DEFAULT,
+          DataFetcher.RESPONSE_TIMEOUT_DEFAULT, DataFetcher.STALL_TIMEOUT_DEFAULT,
+          DataFetcher.ATTEMPTS_PER_MIRROR_DEFAULT, console).fetch(request, ctx.out());
+    }
+    ctx.log().print(warning.toString(StandardCharsets.UTF_8));
     // The fetcher already printed each warning loudly; the manifest and tags carry them on.
     ctx.tracker().setTag(Tags.UNVERIFIED_DATA, Boolean.toString(result.verified()));
     ctx.tracker().logMetric(MetricKeys.FILES_DOWNLOADED, result.downloaded(), 0);

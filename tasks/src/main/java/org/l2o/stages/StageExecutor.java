@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.l2o.params.ParamException;
 import org.l2o.params.ResolvedParams;
 import org.l2o.provenance.ToolVersion;
 import org.l2o.tracking.RunStatus;
@@ -78,6 +79,11 @@ public final class StageExecutor {
     } catch (StageException e) {
       tracker.end(RunStatus.FAILED);
       throw e;
+    } catch (ParamException e) {
+      // A param a stage rejects while it runs is bad input (exit 2, as StageProtocol says), not
+      // a failed computation.
+      tracker.end(RunStatus.FAILED);
+      throw new StageException(stage.name() + ": " + e.getMessage(), 2, e);
     } catch (Exception | Error e) {
       tracker.end(RunStatus.FAILED);
       String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
