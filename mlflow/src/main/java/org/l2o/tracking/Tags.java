@@ -31,7 +31,7 @@ public final class Tags {
   public static final String CACHE_HIT = "hit";
   public static final String CACHE_MISS = "miss";
   /** "false" when the data could not be checksum-verified (e.g. a stand-in data set). */
-  public static final String UNVERIFIED_DATA = "l2o.data_verified";
+  public static final String DATA_VERIFIED = "l2o.data_verified";
   public static final String PROFILE = "l2o.profile";
   public static final String VARIANT = "l2o.variant";
   /**

@@ -61,7 +61,7 @@ public final class FetchStage implements Stage {
     }
     ctx.log().print(warning.toString(StandardCharsets.UTF_8));
     // The fetcher already printed each warning loudly; the manifest and tags carry them on.
-    ctx.tracker().setTag(Tags.UNVERIFIED_DATA, Boolean.toString(result.verified()));
+    ctx.tracker().setTag(Tags.DATA_VERIFIED, Boolean.toString(result.verified()));
     ctx.tracker().logMetric(MetricKeys.FILES_DOWNLOADED, result.downloaded(), 0);
     ctx.tracker().logMetric(MetricKeys.FILES_FROM_CACHE, result.cacheHits(), 0);
     ctx.tracker().logArtifact(result.manifestFile(), "");

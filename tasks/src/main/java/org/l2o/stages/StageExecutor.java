@@ -83,11 +83,11 @@ public final class StageExecutor {
       // A param a stage rejects while it runs is bad input (exit 2, as StageProtocol says), not
       // a failed computation.
       tracker.end(RunStatus.FAILED);
-      throw new StageException(stage.name() + ": " + e.getMessage(), 2, e);
+      throw new StageException(prefixed(stage, e.getMessage()), 2, e);
     } catch (Exception | Error e) {
       tracker.end(RunStatus.FAILED);
-      String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new StageException(stage.name() + ": " + cause, 1, e);
+      throw new StageException(prefixed(stage, e.getMessage() == null
+          ? e.getClass().getSimpleName() : e.getMessage()), 1, e);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(killHook);
@@ -95,6 +95,12 @@ public final class StageExecutor {
         // the JVM is exiting; the hook runs and marks the run KILLED
       }
     }
+  }
+
+  /** The message with the stage's name in front, once: stages often name themselves already. */
+  private static String prefixed(Stage stage, String message) {
+    String prefix = stage.name() + ": ";
+    return message.startsWith(prefix) ? message : prefix + message;
   }
 
   private static void publish(Path tmp, Path out) throws IOException {

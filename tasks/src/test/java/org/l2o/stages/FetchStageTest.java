@@ -108,7 +108,7 @@ class FetchStageTest {
     assertThat(data.verified()).isFalse();
     assertThat(data.load("mnist", "test").count()).isEqualTo(20);
 
-    assertThat(t.tags).containsEntry(Tags.UNVERIFIED_DATA, "false");
+    assertThat(t.tags).containsEntry(Tags.DATA_VERIFIED, "false");
     assertThat(t.metrics).containsExactlyInAnyOrder(MetricKeys.FILES_DOWNLOADED,
         MetricKeys.FILES_FROM_CACHE);
     assertThat(t.artifacts).containsExactly(Manifest.FILE_NAME);

@@ -33,7 +33,11 @@ class StageExecutorTest {
   @TempDir Path tmp;
 
   /** A stage that writes one file, or throws when told to. */
-  private record FileStage(boolean fail) implements Stage {
+  private record FileStage(boolean fail, String message) implements Stage {
+    FileStage(boolean fail) {
+      this(fail, "the optimizee diverged");
+    }
+
     @Override
     public String name() {
       return "evaluate";
@@ -53,7 +57,7 @@ class StageExecutorTest {
     public void run(StageContext ctx) throws Exception {
       Files.writeString(ctx.out().resolve("result.txt"), "done");
       if (fail) {
-        throw new IllegalStateException("the optimizee diverged");
+        throw new IllegalStateException(message);
       }
     }
   }
@@ -102,6 +106,13 @@ class StageExecutorTest {
         .hasMessage("evaluate: the optimizee diverged");
     assertThat(out).doesNotExist();
     assertThat(t.ended).isEqualTo(RunStatus.FAILED);
+  }
+
+  @Test
+  void aMessageThatAlreadyNamesTheStageIsNotPrefixedTwice() {
+    assertThatThrownBy(() -> execute(new FileStage(true, "evaluate: no such problem"),
+        tmp.resolve("out"), new TrainingStagesTest.RecordingTracker()))
+        .hasMessage("evaluate: no such problem");
   }
 
   @Test
