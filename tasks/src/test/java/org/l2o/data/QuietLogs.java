@@ -5,10 +5,10 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Keeps the fetcher's per-file log lines out of test output; failures still show in asserts. */
-final class QuietLogs {
+public final class QuietLogs {
   private QuietLogs() {}
 
-  static void data() {
+  public static void data() {
     if (LoggerFactory.getLogger("org.l2o.data") instanceof Logger l) {
       l.setLevel(Level.ERROR);
     }

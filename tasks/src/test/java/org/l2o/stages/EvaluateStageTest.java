@@ -1,10 +1,9 @@
 package org.l2o.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.l2o.data.QuietLogs;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -48,9 +47,7 @@ class EvaluateStageTest {
 
   @BeforeAll
   static void quietFetchLogs() {
-    if (org.slf4j.LoggerFactory.getLogger("org.l2o.data") instanceof Logger l) {
-      l.setLevel(Level.ERROR);
-    }
+    QuietLogs.data();
   }
 
   @BeforeEach

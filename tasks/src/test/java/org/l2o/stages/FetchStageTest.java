@@ -1,10 +1,9 @@
 package org.l2o.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.l2o.data.QuietLogs;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -42,9 +41,7 @@ class FetchStageTest {
 
   @BeforeAll
   static void quietFetchLogs() {
-    if (org.slf4j.LoggerFactory.getLogger("org.l2o.data") instanceof Logger l) {
-      l.setLevel(Level.ERROR);
-    }
+    QuietLogs.data();
   }
 
   @BeforeEach

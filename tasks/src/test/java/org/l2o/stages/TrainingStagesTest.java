@@ -1,6 +1,7 @@
 package org.l2o.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.l2o.data.QuietLogs;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +40,7 @@ class TrainingStagesTest {
 
   @BeforeAll
   static void quietFetchLogs() {
-    if (org.slf4j.LoggerFactory.getLogger("org.l2o.data") instanceof Logger l) {
-      l.setLevel(Level.ERROR);
-    }
+    QuietLogs.data();
   }
 
   /** What the stages print, through the context's writer rather than System.err. */
