@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.l2o.tracking.ModelRegistry;
@@ -89,7 +90,7 @@ record TrainedOptimizerChoice(TrackedRun run, String artifactPath, String varian
     String best = ranked.get(0).getKey();
     StringBuilder why = new StringBuilder("lowest " + basis + " among the optimizers pipeline run " + runId
         + " trained: ");
-    ranked.forEach(e -> why.append(e.getKey()).append('=').append(String.format("%.4f", e.getValue())).append(' '));
+    ranked.forEach(e -> why.append(e.getKey()).append('=').append(String.format(Locale.ROOT, "%.4f", e.getValue())).append(' '));
     return new TrainedOptimizerChoice(trained.get(best), artifactPath(trained.get(best)), best, why.toString().trim());
   }
 

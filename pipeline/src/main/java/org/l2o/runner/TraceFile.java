@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The execution trace, a TSV with Nextflow's column names so that tools reading Nextflow traces
@@ -85,7 +86,7 @@ public final class TraceFile implements AutoCloseable {
     }
     double s = ms / 1000.0;
     if (s < 60) {
-      return String.format("%.1fs", s);
+      return String.format(Locale.ROOT, "%.1fs", s);
     }
     long total = Math.round(s);
     long h = total / 3600;
@@ -96,9 +97,9 @@ public final class TraceFile implements AutoCloseable {
 
   static String memory(long bytes) {
     if (bytes >= 1L << 30) {
-      return String.format("%.1f GB", bytes / (double) (1L << 30));
+      return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
     }
-    return String.format("%.1f MB", bytes / (double) (1L << 20));
+    return String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
   }
 
   @Override

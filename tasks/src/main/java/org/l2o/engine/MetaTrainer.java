@@ -3,6 +3,7 @@ package org.l2o.engine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.l2o.data.Dataset;
 import org.l2o.engine.checkpoint.TrainerState;
@@ -143,10 +144,10 @@ public final class MetaTrainer {
         if (controller.validationDue(epoch) || finalOne) {
           validateAndDecide(epoch);
         }
-        listener.onProgress(epoch, cfg.epochs(), String.format(
+        listener.onProgress(epoch, cfg.epochs(), String.format(Locale.ROOT,
             "stage %d (N_train %d) · episode loss %.4g · valid %s · diverged %d",
             controller.stage(), controller.nTrain(), lastEpisodeLoss,
-            Double.isNaN(lastValid) ? "pending" : String.format("%.4g", lastValid), diverged));
+            Double.isNaN(lastValid) ? "pending" : String.format(Locale.ROOT, "%.4g", lastValid), diverged));
         if (checkpoints.enabled()) {
           checkpoints.episodeDone(state(epoch));
         }

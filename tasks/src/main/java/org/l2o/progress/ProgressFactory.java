@@ -2,6 +2,7 @@ package org.l2o.progress;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -159,7 +160,7 @@ final class ProgressFactory {
             .append(ProgressText.amount(total, unit));
       }
       if (total > 0) {
-        s.append(String.format(" %.0f%%", 100.0 * done / total));
+        s.append(String.format(Locale.ROOT, " %.0f%%", 100.0 * done / total));
       }
       s.append(" elapsed ").append(ProgressText.duration(secs));
       if (done > 0 && total > done) {

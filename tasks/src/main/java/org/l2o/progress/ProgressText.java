@@ -1,5 +1,7 @@
 package org.l2o.progress;
 
+import java.util.Locale;
+
 /** Formats amounts and durations for progress lines. */
 public final class ProgressText {
 
@@ -8,7 +10,7 @@ public final class ProgressText {
   /** "12.3 MiB" for bytes (unit "B"), "1234 episodes" otherwise. */
   public static String amount(long n, String unit) {
     if ("B".equals(unit)) {
-      return String.format("%.1f MiB", n / 1048576.0);
+      return String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
     }
     return n + (unit == null || unit.isEmpty() ? "" : " " + unit);
   }

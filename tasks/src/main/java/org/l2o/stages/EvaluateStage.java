@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -141,7 +142,7 @@ public final class EvaluateStage implements Stage {
     summary.writeJson(ctx.out().resolve(SUMMARY_FILE));
     writeMeanCsv(summary, ctx.out().resolve(MEAN_CSV));
     report(tracker, summary, problem, ctx.out());
-    ctx.log().printf("%s: final ln-loss %.4f ± %.4f over %d seeds, %d diverged%n", ctx.taskName(),
+    ctx.log().printf(Locale.ROOT, "%s: final ln-loss %.4f ± %.4f over %d seeds, %d diverged%n", ctx.taskName(),
         summary.finalLogLossMean(), summary.finalLogLossStd(), summary.seeds(), summary.diverged());
   }
 

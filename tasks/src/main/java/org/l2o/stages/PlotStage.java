@@ -20,6 +20,7 @@ import org.l2o.figures.ReferenceRun;
 import org.l2o.figures.ReportInputs;
 import org.l2o.figures.ReproductionReport;
 import org.l2o.figures.TrainingCost;
+import org.l2o.params.ParamException;
 import org.l2o.params.ResolvedParams;
 import org.l2o.params.StageNames;
 import org.l2o.tracking.Tracker;
@@ -58,6 +59,13 @@ public final class PlotStage implements Stage {
   @Override
   public void run(StageContext ctx) throws Exception {
     Settings settings = settings(ctx.params());
+    // Before any figure is drawn, so that a mistyped path fails in a second, not after the plots.
+    Optional<ReferenceRun> reference;
+    try {
+      reference = ReferenceRun.locate(settings.reference(), settings.profile());
+    } catch (ParamException e) {
+      throw new ParamException("reference", "param 'reference' = " + e.getMessage());
+    }
     List<LossCurves> curves = new ArrayList<>();
     boolean unverified = false;
     for (Path dir : ctx.inputs("evaluations")) {
@@ -76,12 +84,6 @@ public final class PlotStage implements Stage {
     ReportInputs in = new ReportInputs(curves, costs, settings.profile(),
         EnvironmentCapture.capture(Path.of("").toAbsolutePath(), false).asMap(), seconds, unverified);
     List<Path> figures = FigureSet.build(in).writeAll(ctx.out());
-    Optional<ReferenceRun> reference;
-    try {
-      reference = ReferenceRun.locate(settings.reference(), in.profile());
-    } catch (org.l2o.params.ParamException e) {
-      throw new org.l2o.params.ParamException("reference", "param 'reference' = " + e.getMessage());
-    }
     ReproductionReport report = ReproductionReport.build(in, PaperTargets.load(), reference);
     report.write(ctx.out(), figures);
     Tracker t = ctx.tracker();

@@ -221,9 +221,12 @@ class PlotStageTest {
 
     Path nowhere = tmp.resolve("nowhere");
     Path out = tmp.resolve("bad-reference");
+    // An evaluation folder with no curves in it: the reference must be checked before the inputs
+    // are read, so the error is about the reference and not about the curves.
+    Path emptyEvaluation = Files.createDirectories(tmp.resolve("empty-evaluation"));
     Throwable e = catchThrowable(() -> StageExecutor.execute(Stages.byName("plot"), "test plot",
         ResolvedParams.defaults().merge(Map.of("reference", nowhere.toString()), "test", true),
-        Map.of("evaluations", evaluations), out, new TrainingStagesTest.RecordingTracker(),
+        Map.of("evaluations", List.of(emptyEvaluation)), out, new TrainingStagesTest.RecordingTracker(),
         Map.of(), new PrintWriter(printed, true)));
     assertThat(e).isInstanceOf(StageException.class)
         .hasMessageContaining("param 'reference'").hasMessageContaining(nowhere.toString());
