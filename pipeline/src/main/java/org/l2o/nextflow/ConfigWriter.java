@@ -249,15 +249,18 @@ final class ConfigWriter {
 
   static String modulesConfig(List<StageShape> shapes) {
     StringBuilder b = new StringBuilder();
-    b.append("/*\n * Where each stage's results are published: ${params.outdir}/<stage>/<task>.\n * ")
+    b.append("/*\n * Where each stage's results are published: ${params.outdir}/<stage>/<task>, and\n * ${params.outdir}/<stage> for the one-task stages (fetch, plot).\n * ")
         .append(ModuleWriter.HEADER_NOTE).append("\n */\n");
     b.append("process {\n");
     for (StageShape s : shapes) {
+      // A one-task stage's output folder is renamed to the stage, as `l2o run` publishes it.
+      boolean flat = PipelineDeclaration.publishesFlat(s.name());
       b.append("    withName: '").append(s.processName()).append("' {\n")
           .append("        publishDir = [\n")
-          .append("            path: { \"${params.outdir}/").append(s.name()).append("\" },\n")
+          .append("            path: { \"${params.outdir}").append(flat ? "" : "/" + s.name()).append("\" },\n")
           .append("            mode: 'copy',\n")
-          .append("            saveAs: { filename -> filename == 'versions.yml' ? null : filename }\n")
+          .append("            saveAs: { filename -> filename == 'versions.yml' ? null : ")
+          .append(flat ? "'" + s.name() + "'" : "filename").append(" }\n")
           .append("        ]\n")
           .append("    }\n");
     }

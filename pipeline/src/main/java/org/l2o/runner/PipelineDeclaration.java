@@ -61,6 +61,15 @@ public final class PipelineDeclaration {
     return STAGES;
   }
 
+  /**
+   * Whether a stage's one task publishes straight into {@code results/<stage>/} rather than into
+   * {@code results/<stage>/<task>/}: fetch and plot plan exactly one task each, so the extra folder
+   * level would only hide the report. {@code l2o run} and the exported Nextflow pipeline both follow it.
+   */
+  public static boolean publishesFlat(String stage) {
+    return stage.equals(FETCH) || stage.equals(PLOT);
+  }
+
   public static StageDecl stage(String name) {
     return STAGES.stream()
         .filter(s -> s.name().equals(name))

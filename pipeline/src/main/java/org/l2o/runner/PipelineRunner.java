@@ -366,17 +366,13 @@ public final class PipelineRunner {
       return digest;
     }
 
-    /** Copies (hard-links) the output to results/<stage>/<id>/. */
+    /** Copies (hard-links) the output to results/<stage>/<id>/, or results/<stage>/ for a one-task stage. */
     private void publish(TaskPlan t, WorkFolder work) throws IOException {
       Path dst = opts.resultsDir().resolve(t.stage());
-      if (PipelineDeclaration.stage(t.stage()).fanOut() != null && !isSingleTaskStage(t.stage())) {
+      if (!PipelineDeclaration.publishesFlat(t.stage())) {
         dst = dst.resolve(t.folderName());
       }
       Folders.linkOrCopyTree(work.out(), dst);
-    }
-
-    private boolean isSingleTaskStage(String stage) {
-      return stage.equals("fetch") || stage.equals("plot");
     }
 
     private void record(TaskRecord r) {

@@ -154,8 +154,14 @@ class NextflowExportTest {
           .as("labels of %s", s.name()).isEqualTo(1);
       assertThat(module).contains("label '" + s.decl().label() + "'");
       assertThat(file("conf/modules.config"))
-          .contains("withName: '" + s.processName() + "'")
-          .contains("path: { \"${params.outdir}/" + s.name() + "\" }");
+          .contains("withName: '" + s.processName() + "'");
+      String publish = file("conf/modules.config").split("withName: '" + s.processName() + "'")[1].split("withName")[0];
+      if (PipelineDeclaration.publishesFlat(s.name())) {
+        assertThat(publish).as("%s: its one folder becomes results/%s", s.name(), s.name())
+            .contains("path: { \"${params.outdir}\" }").contains(": '" + s.name() + "' }");
+      } else {
+        assertThat(publish).contains("path: { \"${params.outdir}/" + s.name() + "\" }");
+      }
     }
     assertThat(file("modules/local/train-baseline/main.nf")).contains("label 'process_gpu'");
     assertThat(file("modules/local/fetch/main.nf")).contains("label 'process_single'");

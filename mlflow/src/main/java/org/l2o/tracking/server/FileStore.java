@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.l2o.tracking.RunStatus;
 import org.l2o.tracking.Tags;
 
@@ -247,7 +245,7 @@ final class FileStore implements AutoCloseable {
             + experimentId + ": " + target + " already exists");
       }
       long now = System.currentTimeMillis();
-      for (Path runDir : subdirs(dir)) {
+      for (Path runDir : StoreFiles.subdirs(dir)) {
         if (!Files.isRegularFile(runDir.resolve(META))) {
           continue;
         }
@@ -286,7 +284,7 @@ final class FileStore implements AutoCloseable {
   }
 
   private Experiment readExperiment(Path dir) {
-    Map<String, String> tags = readKeyValues(dir.resolve(TAGS));
+    Map<String, String> tags = StoreFiles.keyValues(dir.resolve(TAGS));
     return MetaYaml.readExperiment(dir.resolve(META), tags);
   }
 
@@ -306,7 +304,7 @@ final class FileStore implements AutoCloseable {
   private List<Path> experimentDirs() {
     List<Path> out = new ArrayList<>();
     for (Path parent : List.of(root, root.resolve(TRASH))) {
-      for (Path dir : subdirs(parent)) {
+      for (Path dir : StoreFiles.subdirs(parent)) {
         String name = dir.getFileName().toString();
         if (!name.startsWith(".") && Files.isRegularFile(dir.resolve(META))) {
           out.add(dir);
@@ -378,7 +376,7 @@ final class FileStore implements AutoCloseable {
       return List.of();
     }
     List<Run> out = new ArrayList<>();
-    for (Path dir : subdirs(expDir)) {
+    for (Path dir : StoreFiles.subdirs(expDir)) {
       if (!Files.isRegularFile(dir.resolve(META))) {
         continue;
       }
@@ -645,7 +643,7 @@ final class FileStore implements AutoCloseable {
         latest.put(key, best);
       }
     });
-    return new Run(info, latest, readKeyValues(dir.resolve(PARAMS)), readKeyValues(dir.resolve(TAGS)));
+    return new Run(info, latest, StoreFiles.keyValues(dir.resolve(PARAMS)), StoreFiles.keyValues(dir.resolve(TAGS)));
   }
 
   /** MLflow's "latest" value: largest step, then latest timestamp, then largest value. */
@@ -670,23 +668,6 @@ final class FileStore implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  private static Map<String, String> readKeyValues(Path dir) {
-    Map<String, String> out = new HashMap<>();
-    StoreFiles.keyFiles(dir).forEach((k, f) -> out.put(k, StoreFiles.read(f)));
-    return out;
-  }
-
-  private static List<Path> subdirs(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isDirectory).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
   }
 
   private static String trimSlash(String s) {

@@ -79,7 +79,7 @@ final class ModelRegistryStore {
   List<RegisteredModel> list() {
     synchronized (lock) {
       List<RegisteredModel> out = new ArrayList<>();
-      for (Path dir : subdirs(models)) {
+      for (Path dir : StoreFiles.subdirs(models)) {
         if (Files.isRegularFile(dir.resolve(FileStore.META))) {
           out.add(read(dir));
         }
@@ -238,7 +238,7 @@ final class ModelRegistryStore {
   List<ModelVersion> allVersions() {
     synchronized (lock) {
       List<ModelVersion> out = new ArrayList<>();
-      for (Path dir : subdirs(models)) {
+      for (Path dir : StoreFiles.subdirs(models)) {
         if (Files.isRegularFile(dir.resolve(FileStore.META))) {
           out.addAll(versions(dir, false));
         }
@@ -338,8 +338,8 @@ final class ModelRegistryStore {
   }
 
   private RegisteredModel read(Path dir) {
-    return MetaYaml.readRegisteredModel(dir.resolve(FileStore.META), keyValues(dir.resolve(FileStore.TAGS)),
-        keyValues(dir.resolve(ALIASES)));
+    return MetaYaml.readRegisteredModel(dir.resolve(FileStore.META), StoreFiles.keyValues(dir.resolve(FileStore.TAGS)),
+        StoreFiles.keyValues(dir.resolve(ALIASES)));
   }
 
   private ModelVersion version(Path dir, String name, String version) {
@@ -363,7 +363,7 @@ final class ModelRegistryStore {
   private List<ModelVersion> versions(Path dir, boolean includeDeleted) {
     Map<String, List<String>> aliases = aliasesByVersion(dir);
     List<ModelVersion> out = new ArrayList<>();
-    for (Path vdir : subdirs(dir)) {
+    for (Path vdir : StoreFiles.subdirs(dir)) {
       String n = vdir.getFileName().toString();
       if (n.startsWith(VERSION_PREFIX) && Files.isRegularFile(vdir.resolve(FileStore.META))) {
         ModelVersion v = readVersion(vdir, aliases);
@@ -378,13 +378,13 @@ final class ModelRegistryStore {
 
   private ModelVersion readVersion(Path vdir, Map<String, List<String>> aliases) {
     String number = vdir.getFileName().toString().substring(VERSION_PREFIX.length());
-    return MetaYaml.readModelVersion(vdir.resolve(FileStore.META), keyValues(vdir.resolve(FileStore.TAGS)),
+    return MetaYaml.readModelVersion(vdir.resolve(FileStore.META), StoreFiles.keyValues(vdir.resolve(FileStore.TAGS)),
         aliases.getOrDefault(number, List.of()));
   }
 
   private Map<String, List<String>> aliasesByVersion(Path dir) {
     Map<String, List<String>> out = new HashMap<>();
-    keyValues(dir.resolve(ALIASES)).forEach((alias, v) -> out.computeIfAbsent(v.trim(), k -> new ArrayList<>()).add(alias));
+    StoreFiles.keyValues(dir.resolve(ALIASES)).forEach((alias, v) -> out.computeIfAbsent(v.trim(), k -> new ArrayList<>()).add(alias));
     out.values().forEach(l -> l.sort(null));
     return out;
   }
@@ -398,23 +398,6 @@ final class ModelRegistryStore {
   private void touch(Path dir) {
     RegisteredModel m = read(dir).touched(System.currentTimeMillis());
     StoreFiles.writeAtomically(dir.resolve(FileStore.META), MetaYaml.registeredModelYaml(m), dir);
-  }
-
-  private static Map<String, String> keyValues(Path dir) {
-    Map<String, String> out = new HashMap<>();
-    StoreFiles.keyFiles(dir).forEach((k, f) -> out.put(k, StoreFiles.read(f)));
-    return out;
-  }
-
-  private static List<Path> subdirs(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isDirectory).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
   }
 
   /**

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -92,6 +94,25 @@ final class StoreFiles {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /** Each key file under {@code dir} read whole: the params or tags of a run or model. */
+  static Map<String, String> keyValues(Path dir) {
+    Map<String, String> out = new HashMap<>();
+    keyFiles(dir).forEach((k, f) -> out.put(k, read(f)));
+    return out;
+  }
+
+  /** The folders directly under {@code dir}, sorted; none when it does not exist. */
+  static List<Path> subdirs(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   static void deleteIfExists(Path file) {
