@@ -8,7 +8,7 @@
 # <dest> receives: report.md/html, figures, table.csv, the plot's provenance; trained/<variant>/
 # (optimizer weights and config, training.json, history.json, provenance.json);
 # evaluate/<optimizer>_<problem>/ (summary.json, provenance.json, curve_mean.csv gzipped);
-# pipeline_info/ (every launch's trace); RUN (the run's commit and where it ran).
+# pipeline_info/ (every launch's trace); REFERENCE (its label, the run's commit, and any notes).
 # Per-seed curves (curves.f32) are left out: they do not compress and the mean/std per step is kept.
 set -euo pipefail
 [[ $# -ge 3 ]] || { sed -n 2,12p "$0" >&2; exit 2; }
@@ -24,7 +24,9 @@ for d in "$results"/train-*/*/; do [[ -f $d/training.json ]] && inputs+=(--input
 
 plot=$(mktemp -d)
 trap 'rm -rf "$plot"' EXIT
-"$here"/bin/l2o stage plot --profile "$profile" -p profile="$profile" "${inputs[@]}" --out "$plot/out" "$@"
+# reference=none: a reference is not set beside (an older copy of) itself.
+"$here"/bin/l2o stage plot --profile "$profile" -p profile="$profile" -p reference=none \
+  "${inputs[@]}" --out "$plot/out" "$@"
 
 mkdir -p "$dest"
 cp "$plot"/out/* "$dest"/
@@ -43,10 +45,12 @@ cp "$results"/pipeline_info/execution_trace_*.txt "$dest/pipeline_info/"
 # Work-folder paths would be machine-specific: keep them relative to the run's checkout.
 find "$dest" \( -name '*.json' -o -name '*.md' -o -name '*.html' \) -exec sed -i "s#$run/##g; s#$plot/out#.#g; s#$plot/##g" {} +
 find "$dest" -name '*.txt' -exec sed -i "s#$run/##g" {} +
+# REFERENCE's first line is the label the report shows beside the Reference column; keep any text a
+# person wrote below it.
 {
-  echo "profile: $profile"
-  echo "run commit: $(git -C "$run" rev-parse HEAD)"
-  echo "replotted by: $(git -C "$here" rev-parse --short HEAD)"
-  echo "collected: $(date -u +%FT%TZ)"
-} > "$dest/RUN"
+  echo "$profile profile, commit $(git -C "$run" rev-parse --short HEAD), $(git -C "$run" log -1 --format=%cs)"
+  echo "run commit: $(git -C "$run" rev-parse HEAD); replotted by $(git -C "$here" rev-parse --short HEAD)"
+  if [[ -f $dest/REFERENCE ]]; then tail -n +3 "$dest/REFERENCE"; fi
+} > "$plot/REFERENCE"
+mv "$plot/REFERENCE" "$dest/REFERENCE"
 du -sh "$dest"
