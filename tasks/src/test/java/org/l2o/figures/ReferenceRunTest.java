@@ -72,6 +72,25 @@ class ReferenceRunTest {
         .hasMessageContaining("results/plot/");
   }
 
+  /** The committed references ship in the jar: the report finds them wherever it runs. */
+  @Test
+  void theCommittedQuickAndAuthorsReferencesAreBundledWithTheirLabels() throws IOException {
+    ReferenceRun quick = ReferenceRun.committed("quick").orElseThrow();
+    assertThat(quick.label()).startsWith("reference/quick (quick profile, commit ");
+    ReferenceRun.Entry dm = quick.get("mlp-orig", "dm").orElseThrow();
+    assertThat(dm.seeds()).isEqualTo(5);
+    assertThat(dm.steps()).isEqualTo(1001);
+    // the run the README quotes: L2O-DM -1.03 and L2O-DM-CL-IL -2.14 on MLP-orig
+    assertThat(dm.lnMean()).isCloseTo(-1.03, within(0.005));
+    assertThat(quick.get("mlp-orig", "dm-cl-il").orElseThrow().lnMean()).isCloseTo(-2.14, within(0.005));
+    assertThat(ReferenceRun.locate("auto", "quick")).contains(quick);
+
+    ReferenceRun authors = ReferenceRun.committed("authors").orElseThrow();
+    assertThat(authors.label()).startsWith("reference/authors (authors profile");
+    // its table holds the analytical rows; the authors' models are in its authors.csv
+    assertThat(authors.get("mlp-orig", "adam").orElseThrow().lnMean()).isCloseTo(-7.12, within(0.005));
+  }
+
   @Test
   void aTableFromBeforeLnOfMeanIsRefusedWithItsName(@TempDir Path dir) throws IOException {
     Path old = dir.resolve("table.csv");
