@@ -10,11 +10,16 @@
 # evaluate/<optimizer>_<problem>/ (summary.json, provenance.json, curve_mean.csv gzipped);
 # pipeline_info/ (every launch's trace); REFERENCE (its label, the run's commit, and any notes).
 # Per-seed curves (curves.f32) are left out: they do not compress and the mean/std per step is kept.
+# L2O names the launcher (default: this checkout's bin/l2o).
 set -euo pipefail
 [[ $# -ge 3 ]] || { sed -n 2,12p "$0" >&2; exit 2; }
 run=$(cd "$1" && pwd); profile=$2; dest=$3; shift 3
 [[ ${1:-} == -- ]] && shift
 here=$(cd "$(dirname "$0")/.." && pwd)
+l2o=${L2O:-$here/bin/l2o}
+# A run outside a git checkout (or a replot from an unpacked copy) still collects; its commit is
+# then in every provenance.json's tool_version.
+commit() { git -C "$1" rev-parse ${2:-} HEAD 2>/dev/null || echo "unknown"; }
 results=$run/results
 [[ -d $results/evaluate ]] || { echo "collect: $results/evaluate does not exist: is $run a finished run?" >&2; exit 2; }
 
@@ -25,7 +30,7 @@ for d in "$results"/train-*/*/; do [[ -f $d/training.json ]] && inputs+=(--input
 plot=$(mktemp -d)
 trap 'rm -rf "$plot"' EXIT
 # reference=none: a reference is not set beside (an older copy of) itself.
-"$here"/bin/l2o stage plot --profile "$profile" -p profile="$profile" -p reference=none \
+"$l2o" stage plot --profile "$profile" -p profile="$profile" -p reference=none \
   "${inputs[@]}" --out "$plot/out" "$@"
 
 mkdir -p "$dest"
@@ -48,8 +53,8 @@ find "$dest" -name '*.txt' -exec sed -i "s#$run/##g" {} +
 # REFERENCE's first line is the label the report shows beside the Reference column; keep any text a
 # person wrote below it.
 {
-  echo "$profile profile, commit $(git -C "$run" rev-parse --short HEAD), $(git -C "$run" log -1 --format=%cs)"
-  echo "run commit: $(git -C "$run" rev-parse HEAD); replotted by $(git -C "$here" rev-parse --short HEAD)"
+  echo "$profile profile, commit $(commit "$run" --short), $(date -u -r "$results/evaluate" +%F)"
+  echo "run commit: $(commit "$run"); replotted by $(commit "$here" --short)"
   if [[ -f $dest/REFERENCE ]]; then tail -n +3 "$dest/REFERENCE"; fi
 } > "$plot/REFERENCE"
 mv "$plot/REFERENCE" "$dest/REFERENCE"

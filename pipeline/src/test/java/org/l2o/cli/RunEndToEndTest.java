@@ -301,6 +301,54 @@ class RunEndToEndTest {
     return "-INT";
   }
 
+  /**
+   * reference/collect.sh, which makes the committed reference folders, on the first run: replotted,
+   * every trained optimizer and evaluation summary collected, and no path of the run's machine left.
+   */
+  @Test
+  @Order(5)
+  void collectTurnsAFinishedRunIntoAReferenceFolder() throws Exception {
+    Path run = dir.resolve("collect-run");
+    copyTree(firstResults, run.resolve("results"));
+    Path launcher = dir.resolve("l2o-launcher.sh");
+    Files.writeString(launcher, "#!/usr/bin/env bash\nexec '"
+        + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+        + System.getProperty("java.class.path") + "' " + L2o.class.getName() + " \"$@\"\n");
+    launcher.toFile().setExecutable(true);
+    Path dest = dir.resolve("collected");
+    ProcessBuilder pb = new ProcessBuilder("bash", Path.of("..", "reference", "collect.sh").toAbsolutePath()
+        .normalize().toString(), run.toString(), "smoke", dest.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("collect.log").toFile());
+    pb.environment().put("L2O", launcher.toString());
+    pb.environment().put("L2O_PROGRESS", "plain");
+    Process p = pb.start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String log = Files.readString(dir.resolve("collect.log"));
+    assertThat(p.exitValue()).as(log).isZero();
+
+    assertThat(dest.resolve("report.md")).content().contains("UNVERIFIED").doesNotContain("| Reference |");
+    assertThat(dest.resolve("table.csv")).content().contains("mlp-orig,dm,").contains("mlp-orig,adam,");
+    assertThat(dest.resolve("trained/dm/optimizer/weights.f32"))
+        .hasSameBinaryContentAs(firstResults.resolve("train-baseline/dm/optimizer/weights.f32"));
+    assertThat(dest.resolve("trained/dm/training.json")).exists();
+    assertThat(dest.resolve("trained/dm/history.json")).exists();
+    for (String e : List.of("dm_mlp-orig", "adam_mlp-orig")) {
+      assertThat(dest.resolve("evaluate").resolve(e).resolve("summary.json")).exists();
+      assertThat(dest.resolve("evaluate").resolve(e).resolve("curve_mean.csv.gz")).exists();
+      assertThat(dest.resolve("evaluate").resolve(e).resolve("curves.f32")).doesNotExist();
+    }
+    try (Stream<Path> traces = Files.list(dest.resolve("pipeline_info"))) {
+      assertThat(traces.map(t -> t.getFileName().toString())).anyMatch(n -> n.startsWith("execution_trace_"));
+    }
+    assertThat(Files.readAllLines(dest.resolve("REFERENCE")).get(0)).startsWith("smoke profile, commit ");
+    try (Stream<Path> files = Files.walk(dest)) {
+      for (Path f : files.filter(f -> f.toString().matches(".*(\\.(json|md|html|csv|txt|svg)|REFERENCE)$"))
+          .toList()) {
+        assertThat(Files.readString(f)).as("machine paths in %s", f).doesNotContain(run.toString());
+      }
+    }
+  }
+
   @Test
   @Order(6)
   void sigintDuringAStageLeavesNothingThatLooksComplete() throws Exception {
