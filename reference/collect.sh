@@ -23,24 +23,26 @@ commit() { git -C "$1" rev-parse ${2:-} HEAD 2>/dev/null || echo "unknown"; }
 results=$run/results
 [[ -d $results/evaluate ]] || { echo "collect: $results/evaluate does not exist: is $run a finished run?" >&2; exit 2; }
 
+evaluations=("$results"/evaluate/*/)
+trained=()
+for d in "$results"/train-*/*/; do [[ -f $d/training.json ]] && trained+=("$d"); done
 inputs=()
-for d in "$results"/evaluate/*/; do inputs+=(--input "evaluations=${d%/}"); done
-for d in "$results"/train-*/*/; do [[ -f $d/training.json ]] && inputs+=(--input "trained=${d%/}"); done
+for d in "${evaluations[@]}"; do inputs+=(--input "evaluations=${d%/}"); done
+for d in "${trained[@]}"; do inputs+=(--input "trained=${d%/}"); done
 
 plot=$(mktemp -d)
 trap 'rm -rf "$plot"' EXIT
 # reference=none: a reference is not set beside (an older copy of) itself.
-"$l2o" stage plot --profile "$profile" -p profile="$profile" -p reference=none \
+"$l2o" stage plot --profile "$profile" -p reference=none \
   "${inputs[@]}" --out "$plot/out" "$@"
 
 mkdir -p "$dest"
 cp "$plot"/out/* "$dest"/
-for d in "$results"/train-*/*/; do
-  [[ -f $d/training.json ]] || continue
+for d in "${trained[@]}"; do
   v=$(basename "$d"); mkdir -p "$dest/trained/$v"
   cp -r "$d"/optimizer "$d"/training.json "$d"/history.json "$d"/provenance.json "$dest/trained/$v/"
 done
-for d in "$results"/evaluate/*/; do
+for d in "${evaluations[@]}"; do
   e=$(basename "$d"); mkdir -p "$dest/evaluate/$e"
   cp "$d"/summary.json "$d"/provenance.json "$d"/curves.json "$dest/evaluate/$e/"
   gzip -9 -n -c "$d"/curve_mean.csv > "$dest/evaluate/$e/curve_mean.csv.gz"
@@ -48,8 +50,8 @@ done
 mkdir -p "$dest/pipeline_info"
 cp "$results"/pipeline_info/execution_trace_*.txt "$dest/pipeline_info/"
 # Work-folder paths would be machine-specific: keep them relative to the run's checkout.
-find "$dest" \( -name '*.json' -o -name '*.md' -o -name '*.html' \) -exec sed -i "s#$run/##g; s#$plot/out#.#g; s#$plot/##g" {} +
-find "$dest" -name '*.txt' -exec sed -i "s#$run/##g" {} +
+find "$dest" \( -name '*.json' -o -name '*.md' -o -name '*.html' -o -name '*.txt' \) \
+  -exec sed -i "s#$run/##g; s#$plot/out#.#g; s#$plot/##g" {} +
 # REFERENCE's first line is the label the report shows beside the Reference column; keep any text a
 # person wrote below it.
 {

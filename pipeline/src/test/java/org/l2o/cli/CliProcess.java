@@ -16,12 +16,23 @@ final class CliProcess {
 
   record Result(int exit, String output) {}
 
+  /** {@code java -cp <test classpath> org.l2o.cli.L2o}: what bin/l2o runs, on this build. */
+  private static List<String> l2oCommand() {
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), L2o.class.getName());
+  }
+
+  /** An executable stand-in for bin/l2o, for scripts that take their launcher as a path. */
+  static Path writeLauncher(Path file) throws IOException {
+    StringBuilder exec = new StringBuilder("exec");
+    l2oCommand().forEach(part -> exec.append(" '").append(part).append('\''));
+    Files.writeString(file, "#!/usr/bin/env bash\n" + exec + " \"$@\"\n");
+    file.toFile().setExecutable(true);
+    return file;
+  }
+
   static Process start(Path workDir, Map<String, String> env, Path log, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(L2o.class.getName());
+    List<String> cmd = new ArrayList<>(l2oCommand());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());

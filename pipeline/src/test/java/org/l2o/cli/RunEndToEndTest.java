@@ -310,11 +310,7 @@ class RunEndToEndTest {
   void collectTurnsAFinishedRunIntoAReferenceFolder() throws Exception {
     Path run = dir.resolve("collect-run");
     copyTree(firstResults, run.resolve("results"));
-    Path launcher = dir.resolve("l2o-launcher.sh");
-    Files.writeString(launcher, "#!/usr/bin/env bash\nexec '"
-        + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
-        + System.getProperty("java.class.path") + "' " + L2o.class.getName() + " \"$@\"\n");
-    launcher.toFile().setExecutable(true);
+    Path launcher = CliProcess.writeLauncher(dir.resolve("l2o-launcher.sh"));
     Path dest = dir.resolve("collected");
     ProcessBuilder pb = new ProcessBuilder("bash", Path.of("..", "reference", "collect.sh").toAbsolutePath()
         .normalize().toString(), run.toString(), "smoke", dest.toString())

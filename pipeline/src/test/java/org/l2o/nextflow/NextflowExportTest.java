@@ -153,9 +153,9 @@ class NextflowExportTest {
       assertThat(Pattern.compile("^\\s*label ", Pattern.MULTILINE).matcher(module).results().count())
           .as("labels of %s", s.name()).isEqualTo(1);
       assertThat(module).contains("label '" + s.decl().label() + "'");
-      assertThat(file("conf/modules.config"))
-          .contains("withName: '" + s.processName() + "'");
-      String publish = file("conf/modules.config").split("withName: '" + s.processName() + "'")[1].split("withName")[0];
+      String modules = file("conf/modules.config");
+      assertThat(modules).contains("withName: '" + s.processName() + "'");
+      String publish = modules.split("withName: '" + s.processName() + "'")[1].split("withName")[0];
       if (PipelineDeclaration.publishesFlat(s.name())) {
         assertThat(publish).as("%s: its one folder becomes results/%s", s.name(), s.name())
             .contains("path: { \"${params.outdir}\" }").contains(": '" + s.name() + "' }");

@@ -1,7 +1,6 @@
 package org.l2o.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.l2o.data.QuietLogs;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -21,6 +20,7 @@ import org.l2o.curves.CurveSummary;
 import org.l2o.curves.LossCurves;
 import org.l2o.data.DataFetcher;
 import org.l2o.data.FetchRequest;
+import org.l2o.data.QuietLogs;
 import org.l2o.data.SyntheticDatasets;
 import org.l2o.params.ResolvedParams;
 import org.l2o.tracking.Tags;

@@ -1,7 +1,6 @@
 package org.l2o.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.l2o.data.QuietLogs;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.PrintWriter;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.l2o.data.FetchedData;
 import org.l2o.data.FetchedFile;
 import org.l2o.data.Manifest;
+import org.l2o.data.QuietLogs;
 import org.l2o.data.SyntheticDatasets;
 import org.l2o.engine.MetricKeys;
 import org.l2o.params.ResolvedParams;

@@ -1,7 +1,6 @@
 package org.l2o.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.l2o.data.QuietLogs;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2o.data.DataFetcher;
 import org.l2o.data.FetchRequest;
+import org.l2o.data.QuietLogs;
 import org.l2o.data.SyntheticDatasets;
 import org.l2o.engine.TrainedOptimizer;
 import org.l2o.engine.curriculum.CurriculumHistory;
