@@ -166,8 +166,12 @@ public final class PipelineRunner {
       this.stamp = stamp;
     }
 
-    /** Ends the tracked run and appends the history entry, once, however the run ended. */
-    void finishOnce(TaskStatus outcome) {
+    /**
+     * Ends the tracked run and appends the history entry, once, however the run ended.
+     * Synchronized so that the abort hook, arriving second, waits for the main thread to finish
+     * writing: the JVM exits as soon as its shutdown hooks return.
+     */
+    synchronized void finishOnce(TaskStatus outcome) {
       if (!finished.compareAndSet(false, true)) {
         return;
       }
@@ -232,11 +236,14 @@ public final class PipelineRunner {
     }
 
     private void summarize(RunResult r) {
+      long cpuMillis = r.records().stream().mapToLong(TaskRecord::cpuMillis).filter(c -> c >= 0).sum();
       out.println(String.format(
-          "%s · %d completed, %d cached, %d failed, %d aborted · %s · trace %s",
+          "%s · %d completed, %d cached, %d failed, %d aborted · %s%s · trace %s",
           r.status() == TaskStatus.COMPLETED ? "Done" : r.status() == TaskStatus.FAILED ? "FAILED" : "ABORTED",
           r.count(TaskStatus.COMPLETED), r.count(TaskStatus.CACHED), r.count(TaskStatus.FAILED),
-          r.count(TaskStatus.ABORTED), progress.elapsed(), r.trace()));
+          r.count(TaskStatus.ABORTED), progress.elapsed(),
+          cpuMillis > 0 ? " · tasks' CPU " + ProgressText.duration(cpuMillis / 1000.0) : "",
+          r.trace()));
       if (r.failure() != null) {
         out.println("Error: " + r.failure());
       }
@@ -292,7 +299,7 @@ public final class PipelineRunner {
       publish(t, work);
       tracking.taskCached(t, key, work);
       TaskRecord r = new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.CACHED, 0, 0, -1, now,
-          now, now, -1, work.dir(), null);
+          now, now, -1, -1, work.dir(), null);
       record(r);
       progress.taskEnded(t, "[" + shortKey(key) + "] " + t.name() + " · cached");
       return digest;
@@ -331,18 +338,22 @@ public final class PipelineRunner {
         });
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        res = new TaskLauncher.Result(130, -1, -1, "interrupted");
+        res = new TaskLauncher.Result(130, -1, -1, -1, "interrupted");
       }
-      runningSince.remove(t);
-      runningKeys.remove(t);
       Instant end = Instant.now();
       if (aborted.get()) {
         if (abortRecorded.add(t)) {
           record(new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.ABORTED, res.exitCode(),
-              attempt, res.pid(), submit, submit, end, res.peakRssBytes(), work.dir(), "aborted"));
+              attempt, res.pid(), submit, submit, end, res.peakRssBytes(), res.cpuMillis(),
+              work.dir(), "aborted"));
         }
+        // Only now: abort() waits for running tasks to leave, then records the rest itself.
+        runningSince.remove(t);
+        runningKeys.remove(t);
         throw new CompletionException(new IllegalStateException("aborted"));
       }
+      runningSince.remove(t);
+      runningKeys.remove(t);
       if (res.exitCode() != 0 || !Files.isDirectory(work.out())) {
         failed.set(true);
         String cause = res.exitCode() != 0
@@ -353,14 +364,15 @@ public final class PipelineRunner {
               + "; rerun with --resume to redo only the failed work";
         }
         record(new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.FAILED, res.exitCode(),
-            attempt, res.pid(), submit, submit, end, res.peakRssBytes(), work.dir(), cause));
+            attempt, res.pid(), submit, submit, end, res.peakRssBytes(), res.cpuMillis(),
+            work.dir(), cause));
         progress.taskEnded(t, "[" + shortKey(key) + "] " + t.name() + " · FAILED · " + cause);
         throw new CompletionException(new StageException(failure));
       }
       String digest = work.seal();
       publish(t, work);
       record(new TaskRecord(ids.incrementAndGet(), t, key, TaskStatus.COMPLETED, 0, attempt, res.pid(),
-          submit, submit, end, res.peakRssBytes(), work.dir(), null));
+          submit, submit, end, res.peakRssBytes(), res.cpuMillis(), work.dir(), null));
       progress.taskEnded(t, "[" + shortKey(key) + "] " + t.name() + " · done in "
           + TraceFile.duration(submit, end));
       return digest;
@@ -380,6 +392,22 @@ public final class PipelineRunner {
       trace.append(r);
     }
 
+    /**
+     * Lets the tasks' own threads record their stopped processes, with the CPU and memory their
+     * launcher measured (an interrupted training's cost belongs in the trace too).
+     */
+    private void awaitRunningRecords(long nanos) {
+      long deadline = System.nanoTime() + nanos;
+      while (!runningSince.isEmpty() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+
     /** Shutdown hook: stop every stage process and record the running tasks as aborted. */
     void abort() {
       if (!aborted.compareAndSet(false, true)) {
@@ -387,6 +415,7 @@ public final class PipelineRunner {
       }
       progress.println("Interrupted: stopping " + runningSince.size() + " running task(s)...");
       launcher.abortAll();
+      awaitRunningRecords(TimeUnit.SECONDS.toNanos(3));
       Instant end = Instant.now();
       synchronized (runningSince) {
         for (Map.Entry<TaskPlan, Instant> e : runningSince.entrySet()) {
@@ -395,7 +424,7 @@ public final class PipelineRunner {
           }
           String key = runningKeys.get(e.getKey());
           record(new TaskRecord(ids.incrementAndGet(), e.getKey(), key, TaskStatus.ABORTED, 130, 0, -1,
-              e.getValue(), e.getValue(), end, -1, new WorkFolder(opts.workDir(), key).dir(), "aborted"));
+              e.getValue(), e.getValue(), end, -1, -1, new WorkFolder(opts.workDir(), key).dir(), "aborted"));
         }
         runningSince.clear();
       }

@@ -78,12 +78,12 @@ public final class SubprocessLauncher implements TaskLauncher {
       Files.writeString(work.dir().resolve(".command.sh"), String.join(" ", quoted(cmd)) + "\n");
       proc = pb.start();
     } catch (IOException e) {
-      return new Result(127, -1, -1, "cannot start the stage process: " + e.getMessage());
+      return new Result(127, -1, -1, -1, "cannot start the stage process: " + e.getMessage());
     }
     running.add(proc);
     listener.started(proc.pid());
-    RssSampler rss = new RssSampler(proc.pid());
-    rss.start();
+    ProcessSampler sampler = new ProcessSampler(proc.toHandle());
+    sampler.start();
     String lastError = "";
     try (BufferedReader in = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8));
         BufferedWriter log = Files.newBufferedWriter(work.log())) {
@@ -113,8 +113,8 @@ public final class SubprocessLauncher implements TaskLauncher {
     }
     int exit = proc.waitFor();
     running.remove(proc);
-    rss.interrupt();
-    return new Result(exit, proc.pid(), rss.peak(), lastError);
+    sampler.interrupt();
+    return new Result(exit, proc.pid(), sampler.peakRss(), sampler.cpuMillis(), lastError);
   }
 
   @Override
@@ -141,38 +141,52 @@ public final class SubprocessLauncher implements TaskLauncher {
     return cmd.stream().map(a -> a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList();
   }
 
-  /** Samples the process's VmHWM (peak RSS) from /proc while it runs. */
-  private static final class RssSampler extends Thread {
+  /**
+   * Samples the process's peak RSS (VmHWM) and CPU time while it runs. Both can only be read
+   * while the process exists, so the last sample, at most one period before it exits, stands.
+   */
+  private static final class ProcessSampler extends Thread {
+    private static final long PERIOD_MS = 500;
+    private final ProcessHandle process;
     private final Path status;
-    private volatile long peak = -1;
+    private volatile long peakRss = -1;
+    private volatile long cpuMillis = -1;
 
-    RssSampler(long pid) {
-      super("l2o-rss-" + pid);
+    ProcessSampler(ProcessHandle process) {
+      super("l2o-sampler-" + process.pid());
       setDaemon(true);
-      this.status = Path.of("/proc", Long.toString(pid), "status");
+      this.process = process;
+      this.status = Path.of("/proc", Long.toString(process.pid()), "status");
     }
 
     @Override
     public void run() {
-      while (!isInterrupted()) {
+      while (!isInterrupted() && process.isAlive()) {
+        process.info().totalCpuDuration().ifPresent(d -> cpuMillis = Math.max(cpuMillis, d.toMillis()));
         try {
           for (String l : Files.readAllLines(status)) {
             if (l.startsWith("VmHWM:")) {
               long kb = Long.parseLong(l.replaceAll("[^0-9]", ""));
-              peak = Math.max(peak, kb * 1024);
+              peakRss = Math.max(peakRss, kb * 1024);
             }
           }
-          Thread.sleep(500);
         } catch (IOException | NumberFormatException e) {
-          return;
+          // no /proc (not Linux) or the process just ended: the CPU samples still count
+        }
+        try {
+          Thread.sleep(PERIOD_MS);
         } catch (InterruptedException e) {
           return;
         }
       }
     }
 
-    long peak() {
-      return peak;
+    long peakRss() {
+      return peakRss;
+    }
+
+    long cpuMillis() {
+      return cpuMillis;
     }
   }
 }

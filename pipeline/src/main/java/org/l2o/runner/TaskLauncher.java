@@ -25,8 +25,13 @@ public interface TaskLauncher {
   /** Stops every running stage process (SIGTERM, then SIGKILL after a grace period). */
   void abortAll();
 
-  /** What a finished process reported. */
-  record Result(int exitCode, long pid, long peakRssBytes, String lastError) {}
+  /**
+   * What a finished process reported.
+   *
+   * @param peakRssBytes the process's peak resident memory, or -1 when unknown
+   * @param cpuMillis the process's CPU time, all threads, or -1 when unknown
+   */
+  record Result(int exitCode, long pid, long peakRssBytes, long cpuMillis, String lastError) {}
 
   /** Receives what a running stage process reports. */
   interface Listener {

@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param pid the stage process id, or -1 when nothing ran
  * @param peakRssBytes the process's peak resident memory, or -1 when unknown
+ * @param cpuMillis the process's CPU time, all threads, or -1 when unknown
  */
 public record TaskRecord(
     int taskId,
@@ -21,5 +22,6 @@ public record TaskRecord(
     Instant start,
     Instant complete,
     long peakRssBytes,
+    long cpuMillis,
     Path workDir,
     String error) {}

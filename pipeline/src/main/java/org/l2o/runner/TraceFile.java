@@ -21,7 +21,7 @@ public final class TraceFile implements AutoCloseable {
 
   public static final List<String> COLUMNS =
       List.of("task_id", "hash", "native_id", "name", "status", "exit", "attempt", "submit", "start",
-          "complete", "duration", "realtime", "peak_rss", "workdir");
+          "complete", "duration", "realtime", "%cpu", "peak_rss", "workdir");
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -61,6 +61,7 @@ public final class TraceFile implements AutoCloseable {
             time(r.complete()),
             duration(r.submit(), r.complete()),
             duration(r.start(), r.complete()),
+            cpuPercent(r.cpuMillis(), r.start(), r.complete()),
             r.peakRssBytes() < 0 ? "-" : memory(r.peakRssBytes()),
             r.workDir() == null ? "-" : r.workDir().toString());
     try {
@@ -73,6 +74,18 @@ public final class TraceFile implements AutoCloseable {
 
   private static String time(Instant t) {
     return t == null ? "-" : TIME.format(t);
+  }
+
+  /**
+   * Nextflow's {@code %cpu}: CPU time over wall time, so 100% is one core busy throughout and a
+   * paused or starved task shows less. CPU time = {@code %cpu} x {@code realtime}.
+   */
+  static String cpuPercent(long cpuMillis, Instant start, Instant end) {
+    if (cpuMillis < 0 || start == null || end == null) {
+      return "-";
+    }
+    long wall = Duration.between(start, end).toMillis();
+    return wall <= 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * cpuMillis / wall);
   }
 
   /** Nextflow's style: "1m 3s", "850ms", "2h 5m 1s". */

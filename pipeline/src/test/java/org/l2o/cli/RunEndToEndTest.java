@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2o.data.SyntheticDatasets;
+import org.l2o.runner.TraceFile;
 
 /**
  * {@code l2o run} end to end, as a user runs it: a separate JVM, real stage processes, real TF Java
@@ -89,6 +90,11 @@ class RunEndToEndTest {
     return Files.readAllLines(last).stream().skip(1).map(l -> l.split("\t")).toList();
   }
 
+  /** A trace row's cell under {@code column}, Nextflow's column name. */
+  private static String cell(String[] row, String column) {
+    return row[TraceFile.COLUMNS.indexOf(column)];
+  }
+
   private static List<String> namesWithStatus(String status) throws Exception {
     return namesWithStatus(traceOfLastRun(), status);
   }
@@ -111,6 +117,12 @@ class RunEndToEndTest {
     assertThat(results.resolve("plot/fig_a2.png")).exists();
     assertThat(results.resolve("plot/fig_a3.svg")).exists();
     assertThat(Files.size(results.resolve("evaluate/adam_mlp-orig/curves.f32"))).isEqualTo(2L * 41 * 4);
+    // Every stage process that ran has its measured CPU share, and the report its CPU time.
+    assertThat(firstTrace).filteredOn(row -> row[4].equals("COMPLETED"))
+        .allSatisfy(row -> assertThat(cell(row, "%cpu")).matches("[0-9]+\\.[0-9]%"));
+    assertThat(r.output()).containsPattern("Done · 5 completed.* · tasks' CPU [0-9]");
+    assertThat(results.resolve("plot/report.md")).content()
+        .containsPattern("\\| evaluate \\| [0-9.]+ (s|min)[^|]* \\| [0-9.]+ (s|min)[^|—]* \\|");
     assertThat(results.resolve("train-baseline/dm/optimizer/weights.f32")).exists();
     assertThat(Files.readAllLines(dir.resolve(".l2o/history.tsv")).get(1)).as("the command as typed")
         .endsWith("\tl2o " + String.join(" ", args()));
@@ -237,7 +249,8 @@ class RunEndToEndTest {
     assertThat(failed.exit()).isEqualTo(1);
     assertThat(failed.output()).contains("evaluate (dm/mlp-orig) failed").contains("failing on purpose");
     String failedKeyDir = traceOfLastRun().stream().filter(r -> r[4].equals("FAILED"))
-        .map(r -> r[12]).findFirst().orElseThrow();
+        .map(r -> cell(r, "workdir")).findFirst().orElseThrow();
+    assertThat(Path.of(failedKeyDir)).isDirectory();
     assertThat(Path.of(failedKeyDir).resolve("outputs.json")).doesNotExist();
     assertThat(Path.of(failedKeyDir).resolve("out")).doesNotExist();
 
@@ -371,8 +384,12 @@ class RunEndToEndTest {
     List<String[]> aborted = traceOfLastRun().stream().filter(r -> r[4].equals("ABORTED")).toList();
     assertThat(aborted).isNotEmpty();
     for (String[] row : aborted) {
-      assertThat(Path.of(row[12]).resolve("outputs.json")).doesNotExist();
-      assertThat(Path.of(row[12]).resolve("out")).doesNotExist();
+      Path work = Path.of(cell(row, "workdir"));
+      assertThat(work).isDirectory();
+      assertThat(work.resolve("outputs.json")).doesNotExist();
+      assertThat(work.resolve("out")).doesNotExist();
+      // recorded by the task's own thread once its process stopped, with the CPU it had used
+      assertThat(cell(row, "%cpu")).as(String.join("\t", row)).matches("[0-9]+\\.[0-9]%");
     }
     assertThat(Files.readString(dir.resolve(".l2o/history.tsv"))).contains("KILLED");
   }

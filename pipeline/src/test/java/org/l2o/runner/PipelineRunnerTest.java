@@ -182,7 +182,7 @@ class PipelineRunnerTest {
         Map<String, String> env, Listener listener) {
       launched.add(task.name());
       if (failing.contains(task.name())) {
-        return new Result(1, 42, -1, "Error: " + task.stage() + ": boom");
+        return new Result(1, 42, -1, -1, "Error: " + task.stage() + ": boom");
       }
       try {
         for (List<Path> dirs : inputs.values()) {
@@ -195,9 +195,9 @@ class PipelineRunnerTest {
         Files.createDirectories(work.out());
         Files.writeString(work.out().resolve("result.txt"), task.name() + " " + task.params());
       } catch (IOException e) {
-        return new Result(1, 42, -1, e.getMessage());
+        return new Result(1, 42, -1, -1, e.getMessage());
       }
-      return new Result(0, 42, 1 << 20, "");
+      return new Result(0, 42, 1 << 20, 1_500, "");
     }
 
     @Override

@@ -15,8 +15,8 @@ import org.l2o.curves.LossCurves;
  * @param profile the profile name (smoke, quick, paper)
  * @param environment captured environment (JDK, OS, TF, git commit, ...), shown verbatim and
  *     sorted by key
- * @param stageSeconds wall time per pipeline stage; the report lists them in this map's iteration
- *     order (pass a LinkedHashMap in run order)
+ * @param stageTimes wall and CPU time per pipeline stage; the report lists them in this map's
+ *     iteration order (pass a LinkedHashMap in run order)
  * @param unverifiedData whether any input data failed verification or was synthetic; raises a
  *     banner on the report
  */
@@ -25,7 +25,7 @@ public record ReportInputs(
     List<TrainingCost> costs,
     String profile,
     Map<String, String> environment,
-    Map<String, Double> stageSeconds,
+    Map<String, StageTime> stageTimes,
     boolean unverifiedData) {
 
   public ReportInputs {
@@ -35,7 +35,7 @@ public record ReportInputs(
     // LinkedHashMap copies keep the caller's order (stage run order) for the report.
     environment = Collections.unmodifiableMap(
         new LinkedHashMap<>(environment == null ? Map.of() : environment));
-    stageSeconds = Collections.unmodifiableMap(
-        new LinkedHashMap<>(stageSeconds == null ? Map.of() : stageSeconds));
+    stageTimes = Collections.unmodifiableMap(
+        new LinkedHashMap<>(stageTimes == null ? Map.of() : stageTimes));
   }
 }

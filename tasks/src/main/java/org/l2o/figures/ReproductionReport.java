@@ -199,17 +199,22 @@ public final class ReproductionReport {
     }
 
     d.add(new Heading(1, "Stage times"));
-    if (inputs.stageSeconds().isEmpty()) {
+    if (inputs.stageTimes().isEmpty()) {
       d.add(new Paragraph("No stage times were recorded."));
     } else {
-      Map<String, String> times = new LinkedHashMap<>();
-      double total = 0;
-      for (Map.Entry<String, Double> e : inputs.stageSeconds().entrySet()) {
-        times.put(e.getKey(), seconds(e.getValue()));
-        total += e.getValue() == null ? 0 : e.getValue();
+      d.add(new Paragraph("Summed over each stage's tasks, for the attempt that produced each "
+          + "output: a training resumed from its checkpoints counts only its last attempt (the "
+          + "run's trace in pipeline_info lists every attempt). CPU time counts all of a task's "
+          + "threads; — where a task did not record it."));
+      List<List<String>> cells = new ArrayList<>();
+      StageTime total = StageTime.ZERO;
+      for (Map.Entry<String, StageTime> e : inputs.stageTimes().entrySet()) {
+        cells.add(List.of(e.getKey(), seconds(e.getValue().wallSeconds()),
+            seconds(e.getValue().cpuSeconds())));
+        total = total.plus(e.getValue());
       }
-      times.put("total", seconds(total));
-      d.add(keyValues("Stage", "Wall time", times));
+      cells.add(List.of("total", seconds(total.wallSeconds()), seconds(total.cpuSeconds())));
+      d.add(new Table(List.of("Stage", "Wall time", "CPU time"), cells, List.of()));
     }
     return d;
   }
@@ -405,12 +410,15 @@ public final class ReproductionReport {
     return Double.isNaN(v) ? "" : String.valueOf(v);
   }
 
-  private static String seconds(Double s) {
-    if (s == null || s.isNaN()) {
+  static String seconds(double s) {
+    if (Double.isNaN(s)) {
       return "—";
     }
-    return s < 120 ? String.format(Locale.ROOT, "%.1f s", s)
-        : String.format(Locale.ROOT, "%.1f min (%.0f s)", s / 60, s);
+    if (s < 120) {
+      return String.format(Locale.ROOT, "%.1f s", s);
+    }
+    return s < 7200 ? String.format(Locale.ROOT, "%.1f min (%.0f s)", s / 60, s)
+        : String.format(Locale.ROOT, "%.2f h (%.0f s)", s / 3600, s);
   }
 
   private static String csvCell(String s) {

@@ -19,6 +19,7 @@ import org.l2o.figures.PaperTargets;
 import org.l2o.figures.ReferenceRun;
 import org.l2o.figures.ReportInputs;
 import org.l2o.figures.ReproductionReport;
+import org.l2o.figures.StageTime;
 import org.l2o.figures.TrainingCost;
 import org.l2o.params.ParamException;
 import org.l2o.params.ResolvedParams;
@@ -80,9 +81,9 @@ public final class PlotStage implements Stage {
           "N_train=" + t.nTrain() + ", N_valid=" + t.nValid() + ", " + t.episodesRun() + " episodes"));
       unverified |= !t.dataVerified();
     }
-    Map<String, Double> seconds = stageSeconds(ctx);
+    Map<String, StageTime> times = stageTimes(ctx);
     ReportInputs in = new ReportInputs(curves, costs, settings.profile(),
-        EnvironmentCapture.capture(Path.of("").toAbsolutePath(), false).asMap(), seconds, unverified);
+        EnvironmentCapture.capture(Path.of("").toAbsolutePath(), false).asMap(), times, unverified);
     List<Path> figures = FigureSet.build(in).writeAll(ctx.out());
     ReproductionReport report = ReproductionReport.build(in, PaperTargets.load(), reference);
     report.write(ctx.out(), figures);
@@ -94,11 +95,11 @@ public final class PlotStage implements Stage {
         + (unverified ? " (UNVERIFIED data)" : ""));
   }
 
-  /** Compute time per stage, summed over its tasks, from the provenance of each input. */
-  private static Map<String, Double> stageSeconds(StageContext ctx) throws IOException {
-    Map<String, Double> seconds = new LinkedHashMap<>();
+  /** Wall and CPU time per stage, summed over its tasks, from the provenance of each input. */
+  private static Map<String, StageTime> stageTimes(StageContext ctx) throws IOException {
+    Map<String, StageTime> times = new LinkedHashMap<>();
     for (String stage : StageNames.ALL) {
-      seconds.put(stage, 0.0);
+      times.put(stage, StageTime.ZERO);
     }
     List<Path> all = new ArrayList<>(ctx.inputs("trained"));
     all.addAll(ctx.inputs("evaluations"));
@@ -106,12 +107,13 @@ public final class PlotStage implements Stage {
       Path prov = dir.resolve(StageExecutor.PROVENANCE_FILE);
       if (Files.exists(prov)) {
         Map<?, ?> m = JSON.readValue(prov.toFile(), Map.class);
-        double s = Duration.between(Instant.parse((String) m.get("started")),
+        double wall = Duration.between(Instant.parse((String) m.get("started")),
             Instant.parse((String) m.get("finished"))).toMillis() / 1000.0;
-        seconds.merge(String.valueOf(m.get("stage")), s, Double::sum);
+        double cpu = m.get(StageExecutor.CPU_SECONDS) instanceof Number n ? n.doubleValue() : Double.NaN;
+        times.merge(String.valueOf(m.get("stage")), new StageTime(wall, cpu), StageTime::plus);
       }
     }
-    seconds.values().removeIf(v -> v == 0.0);
-    return seconds;
+    times.values().removeIf(t -> t.wallSeconds() == 0.0);
+    return times;
   }
 }

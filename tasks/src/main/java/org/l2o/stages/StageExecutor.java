@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import org.l2o.params.ParamException;
 import org.l2o.params.ResolvedParams;
@@ -29,6 +31,12 @@ public final class StageExecutor {
 
   /** Written into every task's output: what produced it. */
   public static final String PROVENANCE_FILE = StageProtocol.PROVENANCE_FILE;
+
+  /**
+   * The provenance key of the task process's CPU time in seconds, all threads: the report's CPU
+   * column. A run's cost on a shared or paused machine is its CPU time, not its wall time.
+   */
+  public static final String CPU_SECONDS = "cpu_seconds";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -114,6 +122,18 @@ public final class StageExecutor {
     }
   }
 
+  /** This process's CPU time, when the JVM can tell (HotSpot on Linux, macOS, Windows can). */
+  static OptionalDouble processCpuSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      long ns = os.getProcessCpuTime();
+      if (ns >= 0) {
+        return OptionalDouble.of(ns / 1e9);
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
   private static void writeProvenance(
       Path dir, Stage stage, ResolvedParams params, Map<String, List<Path>> inputs, Instant start,
       Map<String, String> environment)
@@ -127,6 +147,7 @@ public final class StageExecutor {
     p.put("inputs", in);
     p.put("started", start.toString());
     p.put("finished", Instant.now().toString());
+    processCpuSeconds().ifPresent(cpu -> p.put(CPU_SECONDS, cpu));
     p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
     p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));

@@ -35,9 +35,9 @@ class ReproductionReportTest {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("java.version", "17");
     env.put("note", "<script>alert('x')</script> & co");
-    Map<String, Double> times = new LinkedHashMap<>();
-    times.put("evaluate", 12.5);
-    times.put("plot", 3.0);
+    Map<String, StageTime> times = new LinkedHashMap<>();
+    times.put("train-baseline", new StageTime(9000, 8850.5));
+    times.put("evaluate", new StageTime(12.5, Double.NaN));
     return new ReportInputs(curves, costs, "smoke & <test>", env, times, false);
   }
 
@@ -257,6 +257,21 @@ class ReproductionReportTest {
   }
 
   @Test
+  void stageTimesGiveWallAndCpuTimeAndAnUnknownCpuTimeIsNotCountedAsZero(@TempDir Path dir)
+      throws IOException {
+    ReproductionReport r =
+        ReproductionReport.build(inputs(List.of(curve("dm", "mlp-orig", 0.5)), List.of()), PAPER);
+    r.write(dir, List.of());
+    String md = Files.readString(dir.resolve("report.md"));
+    assertThat(md).contains("| Stage | Wall time | CPU time |")
+        .contains("| train-baseline | 2.50 h (9000 s) | 2.46 h (8851 s) |")
+        .contains("| evaluate | 12.5 s | — |")
+        // one task without a CPU record makes the total unknown, not 8,851 s
+        .contains("| total | 2.50 h (9013 s) | — |")
+        .contains("counts only its last attempt");
+  }
+
+  @Test
   void aShortenedEvaluationOfTheirModelsIsLabelledNotExplained() {
     ReproductionReport r = ReproductionReport.build(inputs(List.of(
         curve("authors-dm-cl-il", "mlp-orig", -2.0), curve("dm", "mlp-orig", 0.5)), List.of()),
@@ -307,7 +322,7 @@ class ReproductionReportTest {
             + "</td><td>-6.00</td><td>-0.49</td><td>better than paper</td>")
         .contains("<tr class=\"better\">")
         .contains("360,000")
-        .contains("<td>total</td><td>15.5 s</td>");
+        .contains("<td>total</td><td>2.50 h (9013 s)</td><td>—</td>");
     String md = Files.readString(dir.resolve("report.md"));
     assertThat(md)
         .contains("> [!WARNING]")

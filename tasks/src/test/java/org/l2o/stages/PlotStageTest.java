@@ -172,8 +172,9 @@ class PlotStageTest {
     String md = Files.readString(out.resolve("report.md"));
     assertThat(md).contains(BANNER)
         .contains("| L2O-DM | 20 | 20 | N\\_train=10, N\\_valid=10, 2 episodes |")
-        .containsPattern("\\| train-baseline \\| [0-9.]+ s \\|")
-        .containsPattern("\\| evaluate \\| [0-9.]+ s \\|")
+        // wall and CPU time from each output's provenance (the CPU is this test JVM's so far)
+        .containsPattern("\\| train-baseline \\| [0-9.]+ s \\| [0-9.]+ (s|min|h)[^|—]* \\|")
+        .containsPattern("\\| evaluate \\| [0-9.]+ s \\| [0-9.]+ (s|min|h)[^|—]* \\|")
         .doesNotContain("| Reference |");
     assertThat(Files.readString(out.resolve("report.html"))).contains(BANNER)
         .contains("N_train=10, N_valid=10, 2 episodes");

@@ -90,6 +90,9 @@ class StageExecutorTest {
     Instant finished = Instant.parse((String) prov.get("finished"));
     assertThat(started).isAfterOrEqualTo(before.minusMillis(1));
     assertThat(finished).isAfterOrEqualTo(started);
+    // The stage process's CPU time: here the test JVM's, which has certainly spent some.
+    assertThat(prov.get(StageExecutor.CPU_SECONDS)).isInstanceOfSatisfying(Number.class,
+        cpu -> assertThat(cpu.doubleValue()).isPositive());
     assertThat((String) prov.get("java")).contains(System.getProperty("java.version"));
     assertThat((String) prov.get("os")).startsWith(System.getProperty("os.name"));
     assertThat((Map<String, Object>) prov.get("environment")).containsEntry("l2o.env.host", "test-host");
