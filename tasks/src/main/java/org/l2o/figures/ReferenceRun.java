@@ -15,13 +15,15 @@ import java.util.Optional;
 import org.l2o.params.ParamException;
 
 /**
- * A finished run's final numbers, read back from the {@code table.csv} its report wrote: what a
- * new run is set beside. The committed reference runs ({@code reference/<profile>/table.csv} in
+ * A finished run's final numbers, read back from the {@code table.csv} its report wrote (and
+ * the {@code authors.csv} beside it, when it evaluated the authors' released models): what a new
+ * run is set beside. The committed reference runs ({@code reference/<profile>/table.csv} in
  * the repository) ship inside the jar, so the plot stage finds the one of its profile on any
  * machine; a user can also point at any earlier run's output folder.
  *
  * @param label where the numbers come from, shown in the report's column note
- * @param rows ln(mean final loss) per "problem/optimizer"; rows that were not run are absent
+ * @param rows ln(mean final loss) per "problem/optimizer" (an authors' model under its optimizer
+ *     name, {@code authors-dm-cl-il}); rows that were not run are absent
  */
 public record ReferenceRun(String label, Map<String, Entry> rows) {
 
@@ -62,7 +64,9 @@ public record ReferenceRun(String label, Map<String, Entry> rows) {
         p.resolve("results").resolve("plot").resolve(ReproductionReport.CSV_FILE),
         p.resolve("plot").resolve(ReproductionReport.CSV_FILE))) {
       if (Files.isRegularFile(candidate)) {
-        return Optional.of(read(candidate, s));
+        ReferenceRun run = read(candidate, s);
+        Path authors = candidate.resolveSibling(ReproductionReport.AUTHORS_CSV_FILE);
+        return Optional.of(Files.isRegularFile(authors) ? run.with(read(authors, s)) : run);
       }
     }
     throw new ParamException("reference", "'" + s + "': no "
@@ -87,8 +91,23 @@ public record ReferenceRun(String label, Map<String, Entry> rows) {
               .strip().lines().findFirst().orElse("") + ")";
         }
       }
-      return Optional.of(parse(in, label, "classpath " + base + ReproductionReport.CSV_FILE));
+      ReferenceRun run = parse(in, label, "classpath " + base + ReproductionReport.CSV_FILE);
+      try (InputStream authors =
+          ReferenceRun.class.getResourceAsStream(base + ReproductionReport.AUTHORS_CSV_FILE)) {
+        if (authors != null) {
+          run = run.with(parse(authors, label,
+              "classpath " + base + ReproductionReport.AUTHORS_CSV_FILE));
+        }
+      }
+      return Optional.of(run);
     }
+  }
+
+  /** This reference with {@code other}'s rows added (the authors' table beside the main one). */
+  ReferenceRun with(ReferenceRun other) {
+    Map<String, Entry> all = new LinkedHashMap<>(rows);
+    all.putAll(other.rows());
+    return new ReferenceRun(label, all);
   }
 
   /** Reads a report's {@code table.csv}. */
@@ -120,7 +139,9 @@ public record ReferenceRun(String label, Map<String, Entry> rows) {
           if (runs == 0 || blank && diverged < runs) {
             continue; // not run (or an empty curve set): nothing to set beside
           }
-          rows.put(r.get("problem") + "/" + r.get("optimizer"), new Entry(
+          // authors.csv names its optimizer "model"
+          String optimizer = r.containsKey("optimizer") ? r.get("optimizer") : r.get("model");
+          rows.put(r.get("problem") + "/" + optimizer, new Entry(
               blank ? Double.NaN : Double.parseDouble(ln), runs, diverged,
               Integer.parseInt(r.get("steps"))));
         } catch (NumberFormatException e) {

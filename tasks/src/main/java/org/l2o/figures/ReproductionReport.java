@@ -317,7 +317,7 @@ public final class ReproductionReport {
           r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.diverged()),
           r.verdict() == Verdict.NOT_RUN ? "—" : String.valueOf(r.steps()),
           lnMean, meanLn));
-      reference.ifPresent(ref -> row.add(referenceCell(r)));
+      reference.ifPresent(ref -> row.add(referenceCell(r.problem(), r.optimizer())));
       row.addAll(List.of(paper, ReportNumbers.signed(r.difference()), r.verdict().label(),
           r.comment()));
       cells.add(row);
@@ -330,15 +330,15 @@ public final class ReproductionReport {
     return new Table(header, cells, classes);
   }
 
-  /** The reference's ln(mean loss) for the row's pair; "—" when it did not run it. */
-  private String referenceCell(ComparisonRow r) {
-    return reference.flatMap(ref -> ref.get(r.problem(), r.optimizer()))
+  /** The reference's ln(mean loss) for the pair; "—" when it did not run it. */
+  private String referenceCell(String problem, String optimizer) {
+    return reference.flatMap(ref -> ref.get(problem, optimizer))
         .map(e -> e.diverged() == e.seeds() ? "diverged" : num(e.lnMean())).orElse("—");
   }
 
   /** The reference's raw ln(mean loss) for the CSV; empty when there is none. */
-  private String referenceRaw(ComparisonRow r) {
-    return reference.flatMap(ref -> ref.get(r.problem(), r.optimizer()))
+  private String referenceRaw(String problem, String optimizer) {
+    return reference.flatMap(ref -> ref.get(problem, optimizer))
         .map(e -> raw(e.lnMean())).orElse(""); // NaN (all diverged) is empty too
   }
 
@@ -349,28 +349,34 @@ public final class ReproductionReport {
       boolean dead = r.seeds() > 0 && r.diverged() == r.seeds();
       String paper = Double.isNaN(r.paper()) ? "—"
           : num(r.paper()) + (r.paperNote().isEmpty() ? "" : " (" + r.paperNote() + ")");
-      cells.add(List.of(Problems.displayName(r.problem()), OptimizerStyle.displayName(r.variant()),
+      List<String> row = new ArrayList<>(List.of(Problems.displayName(r.problem()),
+          OptimizerStyle.displayName(r.variant()),
           String.valueOf(r.seeds()), String.valueOf(r.diverged()), String.valueOf(r.steps()),
           dead ? "diverged" : num(r.lnMeanLoss()),
-          dead ? "diverged" : num(r.meanLn()) + " ± " + num(r.stdLn()),
-          paper, ReportNumbers.signed(r.difference()), r.verdict().label(), r.explanation()));
+          dead ? "diverged" : num(r.meanLn()) + " ± " + num(r.stdLn())));
+      reference.ifPresent(ref -> row.add(referenceCell(r.problem(), r.variant())));
+      row.addAll(List.of(paper, ReportNumbers.signed(r.difference()), r.verdict().label(),
+          r.explanation()));
+      cells.add(row);
       classes.add(cssClass(r.verdict().label()));
     }
-    return new Table(List.of("Problem", "Model", "Runs", "Diverged", "Steps", "ln(mean loss)",
-        "mean ± std of ln(loss)", "Paper", "Difference", "Verdict", "Reason or open question"),
-        cells, classes);
+    List<String> header = new ArrayList<>(List.of("Problem", "Model", "Runs", "Diverged", "Steps",
+        "ln(mean loss)", "mean ± std of ln(loss)"));
+    reference.ifPresent(ref -> header.add("Reference"));
+    header.addAll(List.of("Paper", "Difference", "Verdict", "Reason or open question"));
+    return new Table(header, cells, classes);
   }
 
   /** The authors' rows as CSV: raw numbers, empty where there is none. */
   String authorsCsv() {
     StringBuilder b = new StringBuilder("problem,model,runs,diverged,steps,ln_mean_loss,mean_ln,"
-        + "std_ln,paper,paper_note,difference,verdict,explanation\n");
+        + "std_ln,paper,paper_note,difference,verdict,explanation,reference_ln_mean_loss\n");
     for (AuthorsComparison.Row r : authorsRows) {
       b.append(String.join(",", csvCell(r.problem()), csvCell(r.variant()),
           String.valueOf(r.seeds()), String.valueOf(r.diverged()), String.valueOf(r.steps()),
           raw(r.lnMeanLoss()), raw(r.meanLn()), raw(r.stdLn()), raw(r.paper()),
           csvCell(r.paperNote()), raw(r.difference()), csvCell(r.verdict().label()),
-          csvCell(r.explanation()))).append('\n');
+          csvCell(r.explanation()), referenceRaw(r.problem(), r.variant()))).append('\n');
     }
     return b.toString();
   }
@@ -385,7 +391,7 @@ public final class ReproductionReport {
           String.valueOf(r.seeds()), String.valueOf(r.diverged()), String.valueOf(r.steps()),
           raw(r.lnMean()), raw(r.mean()), raw(r.std()), raw(r.paper()), csvCell(r.paperNote()),
           raw(r.difference()), csvCell(r.verdict().label()), csvCell(r.comment()),
-          referenceRaw(r)))
+          referenceRaw(r.problem(), r.optimizer())))
           .append('\n');
     }
     return b.toString();

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.l2o.authors.AuthorsModel;
+import org.l2o.variants.Variants;
 
 /**
  * A user's run beside a reference run and the paper, in three columns of ln(mean final loss):
@@ -45,10 +47,16 @@ public final class RunComparison {
       String optimizer = k.substring(k.indexOf('/') + 1);
       rows.add(new Row(problem, optimizer, lnMean(Optional.of(run), problem, optimizer),
           lnMean(reference, problem, optimizer),
-          paper.target(optimizer, problem).map(PaperTargets.Target::lnLoss).orElse(Double.NaN)));
+          paper.target(paperName(optimizer), problem).map(PaperTargets.Target::lnLoss)
+              .orElse(Double.NaN)));
     }
     return new RunComparison(run.label(), reference.map(ReferenceRun::label).orElse("(none)"),
         rows);
+  }
+
+  /** The paper's name for an optimizer: an authors' released model is compared as what it is. */
+  private static String paperName(String optimizer) {
+    return Variants.authorsModel(optimizer).map(AuthorsModel::counterpart).orElse(optimizer);
   }
 
   private static double lnMean(Optional<ReferenceRun> r, String problem, String optimizer) {

@@ -87,8 +87,46 @@ class ReferenceRunTest {
 
     ReferenceRun authors = ReferenceRun.committed("authors").orElseThrow();
     assertThat(authors.label()).startsWith("reference/authors (authors profile");
-    // its table holds the analytical rows; the authors' models are in its authors.csv
+    // its table holds the analytical rows, its authors.csv the authors' models (README's table)
     assertThat(authors.get("mlp-orig", "adam").orElseThrow().lnMean()).isCloseTo(-7.12, within(0.005));
+    assertThat(authors.get("mlp-orig", "authors-dm-cl-il").orElseThrow().lnMean())
+        .isCloseTo(-5.71, within(0.005));
+    assertThat(authors.get("mlp-relu", "authors-dm").orElseThrow().lnMean())
+        .isCloseTo(1.19, within(0.005));
+  }
+
+  @Test
+  void theAuthorsModelsOfAReferenceGetTheirReferenceColumnToo(@TempDir Path dir)
+      throws IOException {
+    Path plot = dir.resolve("ref");
+    report(List.of(decaying("authors-dm-cl-il", "mlp-orig", 5, 30, 0.8, -6.0, 0.3),
+        decaying("adam", "mlp-orig", 5, 30, 0.8, -2.0, 0.1)), Optional.empty())
+        .write(plot, List.of());
+    ReferenceRun ref = ReferenceRun.locate(plot.toString(), "").orElseThrow();
+    double refClIl = ref.get("mlp-orig", "authors-dm-cl-il").orElseThrow().lnMean();
+    assertThat(refClIl).isCloseTo(-6.0, within(0.5));
+    assertThat(ref.get("mlp-orig", "adam")).isPresent();
+
+    report(List.of(decaying("authors-dm-cl-il", "mlp-orig", 5, 30, 0.8, -5.0, 0.3)),
+        Optional.of(ref)).write(dir.resolve("mine"), List.of());
+
+    String md = Files.readString(dir.resolve("mine/report.md"));
+    assertThat(md).contains("| mean ± std of ln(loss) | Reference | Paper | Difference | Verdict "
+        + "| Reason or open question |")
+        .containsPattern("\\| L2O-DM-CL-IL \\(authors\\) \\|.*\\| "
+            + java.util.regex.Pattern.quote(ReportNumbers.fixed(refClIl)) + " \\| -11.00 \\|");
+    List<String> csv = Files.readAllLines(dir.resolve("mine/authors.csv"));
+    assertThat(csv.get(0)).endsWith(",reference_ln_mean_loss");
+    assertThat(Double.parseDouble(csv.get(1).substring(csv.get(1).lastIndexOf(',') + 1)))
+        .isCloseTo(refClIl, within(TOL));
+
+    // `l2o compare` reads the same files: the released model is set beside the paper's CL-IL
+    RunComparison c = RunComparison.of(ReferenceRun.locate(dir.resolve("mine").toString(), "")
+        .orElseThrow(), Optional.of(ref), PAPER);
+    RunComparison.Row clIl = c.rows().stream()
+        .filter(r -> r.optimizer().equals("authors-dm-cl-il")).findFirst().orElseThrow();
+    assertThat(clIl.reference()).isCloseTo(refClIl, within(TOL));
+    assertThat(clIl.paper()).isEqualTo(-11.0);
   }
 
   @Test
