@@ -74,7 +74,7 @@ class ReferenceRunTest {
 
   /** The committed references ship in the jar: the report finds them wherever it runs. */
   @Test
-  void theCommittedQuickAndAuthorsReferencesAreBundledWithTheirLabels() throws IOException {
+  void theCommittedReferencesAreBundledWithTheirLabels() throws IOException {
     ReferenceRun quick = ReferenceRun.committed("quick").orElseThrow();
     assertThat(quick.label()).startsWith("reference/quick (quick profile, commit ");
     ReferenceRun.Entry dm = quick.get("mlp-orig", "dm").orElseThrow();
@@ -84,6 +84,16 @@ class ReferenceRunTest {
     assertThat(dm.lnMean()).isCloseTo(-1.03, within(0.005));
     assertThat(quick.get("mlp-orig", "dm-cl-il").orElseThrow().lnMean()).isCloseTo(-2.14, within(0.005));
     assertThat(ReferenceRun.locate("auto", "quick")).contains(quick);
+
+    ReferenceRun paperMlp = ReferenceRun.committed("paper-mlp").orElseThrow();
+    assertThat(paperMlp.label()).startsWith("reference/paper-mlp (paper-mlp profile, commit ");
+    // the numbers README's paper-mlp table quotes, at the paper's 10 seeds x 10,000 steps
+    ReferenceRun.Entry il = paperMlp.get("mlp-orig", "dm-il").orElseThrow();
+    assertThat(il.seeds()).isEqualTo(10);
+    assertThat(il.steps()).isEqualTo(10_001);
+    assertThat(il.lnMean()).isCloseTo(-3.95, within(0.005));
+    assertThat(paperMlp.get("mlp-orig", "dm-cl-il").orElseThrow().lnMean()).isCloseTo(-2.61, within(0.005));
+    assertThat(paperMlp.get("mlp-deeper", "dm").orElseThrow().lnMean()).isCloseTo(-1.18, within(0.005));
 
     ReferenceRun authors = ReferenceRun.committed("authors").orElseThrow();
     assertThat(authors.label()).startsWith("reference/authors (authors profile");
