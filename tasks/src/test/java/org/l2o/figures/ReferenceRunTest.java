@@ -72,37 +72,35 @@ class ReferenceRunTest {
         .hasMessageContaining("results/plot/");
   }
 
+  /**
+   * The committed reference of {@code profile}, bundled in the jar, with its label, the run size
+   * and the ln(mean loss) values README quotes ("problem/optimizer" to value, to 2 decimals).
+   */
+  private static ReferenceRun assertBundled(String profile, int seeds, int steps,
+      Map<String, Double> quoted) throws IOException {
+    ReferenceRun ref = ReferenceRun.committed(profile).orElseThrow();
+    assertThat(ref.label()).startsWith("reference/" + profile + " (" + profile + " profile");
+    assertThat(ReferenceRun.locate("auto", profile)).contains(ref);
+    quoted.forEach((pair, value) -> {
+      String[] ps = pair.split("/");
+      ReferenceRun.Entry e = ref.get(ps[0], ps[1]).orElseThrow(() -> new AssertionError(pair));
+      assertThat(e.lnMean()).as(profile + " " + pair).isCloseTo(value, within(0.005));
+      assertThat(e.seeds()).as(pair).isEqualTo(seeds);
+      assertThat(e.steps()).as(pair).isEqualTo(steps);
+    });
+    return ref;
+  }
+
   /** The committed references ship in the jar: the report finds them wherever it runs. */
   @Test
-  void theCommittedReferencesAreBundledWithTheirLabels() throws IOException {
-    ReferenceRun quick = ReferenceRun.committed("quick").orElseThrow();
-    assertThat(quick.label()).startsWith("reference/quick (quick profile, commit ");
-    ReferenceRun.Entry dm = quick.get("mlp-orig", "dm").orElseThrow();
-    assertThat(dm.seeds()).isEqualTo(5);
-    assertThat(dm.steps()).isEqualTo(1001);
-    // the run the README quotes: L2O-DM -1.03 and L2O-DM-CL-IL -2.14 on MLP-orig
-    assertThat(dm.lnMean()).isCloseTo(-1.03, within(0.005));
-    assertThat(quick.get("mlp-orig", "dm-cl-il").orElseThrow().lnMean()).isCloseTo(-2.14, within(0.005));
-    assertThat(ReferenceRun.locate("auto", "quick")).contains(quick);
-
-    ReferenceRun paperMlp = ReferenceRun.committed("paper-mlp").orElseThrow();
-    assertThat(paperMlp.label()).startsWith("reference/paper-mlp (paper-mlp profile, commit ");
-    // the numbers README's paper-mlp table quotes, at the paper's 10 seeds x 10,000 steps
-    ReferenceRun.Entry il = paperMlp.get("mlp-orig", "dm-il").orElseThrow();
-    assertThat(il.seeds()).isEqualTo(10);
-    assertThat(il.steps()).isEqualTo(10_001);
-    assertThat(il.lnMean()).isCloseTo(-3.95, within(0.005));
-    assertThat(paperMlp.get("mlp-orig", "dm-cl-il").orElseThrow().lnMean()).isCloseTo(-2.61, within(0.005));
-    assertThat(paperMlp.get("mlp-deeper", "dm").orElseThrow().lnMean()).isCloseTo(-1.18, within(0.005));
-
-    ReferenceRun authors = ReferenceRun.committed("authors").orElseThrow();
-    assertThat(authors.label()).startsWith("reference/authors (authors profile");
-    // its table holds the analytical rows, its authors.csv the authors' models (README's table)
-    assertThat(authors.get("mlp-orig", "adam").orElseThrow().lnMean()).isCloseTo(-7.12, within(0.005));
-    assertThat(authors.get("mlp-orig", "authors-dm-cl-il").orElseThrow().lnMean())
-        .isCloseTo(-5.71, within(0.005));
-    assertThat(authors.get("mlp-relu", "authors-dm").orElseThrow().lnMean())
-        .isCloseTo(1.19, within(0.005));
+  void theCommittedReferencesAreBundledWithTheNumbersTheReadmeQuotes() throws IOException {
+    assertBundled("quick", 5, 1001,
+        Map.of("mlp-orig/dm", -1.03, "mlp-orig/dm-cl-il", -2.14));
+    assertBundled("paper-mlp", 10, 10_001,
+        Map.of("mlp-orig/dm-il", -3.95, "mlp-orig/dm-cl-il", -2.61, "mlp-deeper/dm", -1.18));
+    // the authors run: analytical rows in its table.csv, the released models in its authors.csv
+    assertBundled("authors", 10, 10_001, Map.of("mlp-orig/adam", -7.12,
+        "mlp-orig/authors-dm-cl-il", -5.71, "mlp-relu/authors-dm", 1.19));
   }
 
   @Test
