@@ -76,9 +76,12 @@ class NextflowSlurmGpuIT {
     NextflowHarness nextflow = NextflowHarness.create();
     Path launch = Files.createDirectories(dir.resolve("launch"));
     // Short episodes, many of them, a checkpoint after each: the first attempt is cut mid-training.
+    // Sized so that the cut is certain: 300 episodes take about 100 s of training on the 2-core
+    // reference machine (120 once fit, idle, into the first attempt's time limit), so even a
+    // machine three times faster is cut; and a few seconds in, the first checkpoint is written.
     NextflowPipelineIT.writeSyntheticParams(dir, launch.resolve("synthetic.yaml"),
         "eval_optimizers: [adam]\neval_steps: 50\neval_seeds: 1\nn_train: 20\nn_valid: 20\n"
-            + "meta_epochs: 120\nvalid_every: 20\ncheckpoint_every: 1\n");
+            + "meta_epochs: 300\nvalid_every: 20\ncheckpoint_every: 1\n");
     Files.writeString(launch.resolve("time-limit.config"), String.join("\n",
         "executor {",
         "    pollInterval = '250 ms'",
@@ -87,7 +90,7 @@ class NextflowSlurmGpuIT {
         "}",
         "process {",
         "    withName: 'L2O_TRAIN_BASELINE' {",
-        "        time = { task.attempt == 1 ? 40.s : 1.h }",
+        "        time = { task.attempt == 1 ? 30.s : 1.h }",
         "    }",
         "}",
         ""));
