@@ -147,7 +147,7 @@ public final class PipelineRunner {
     private final String stamp;
     private final String session = UUID.randomUUID().toString();
     private final Instant started = Instant.now();
-    private final AtomicBoolean finished = new AtomicBoolean();
+    private boolean finished; // guarded by finishOnce's lock
     private final Map<TaskPlan, CompletableFuture<String>> digests = new HashMap<>();
     private final List<TaskRecord> records = Collections.synchronizedList(new ArrayList<>());
     private final Map<TaskPlan, Instant> runningSince = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -172,9 +172,10 @@ public final class PipelineRunner {
      * writing: the JVM exits as soon as its shutdown hooks return.
      */
     synchronized void finishOnce(TaskStatus outcome) {
-      if (!finished.compareAndSet(false, true)) {
+      if (finished) {
         return;
       }
+      finished = true;
       tracking.runFinished(outcome, opts.resultsDir());
       String status = switch (outcome) {
         case COMPLETED, CACHED -> "OK";

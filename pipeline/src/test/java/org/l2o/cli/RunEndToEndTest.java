@@ -100,7 +100,7 @@ class RunEndToEndTest {
   }
 
   private static List<String> namesWithStatus(List<String[]> trace, String status) {
-    return trace.stream().filter(r -> r[4].equals(status)).map(r -> r[3]).toList();
+    return trace.stream().filter(r -> cell(r, "status").equals(status)).map(r -> cell(r, "name")).toList();
   }
 
   @Test
@@ -118,7 +118,7 @@ class RunEndToEndTest {
     assertThat(results.resolve("plot/fig_a3.svg")).exists();
     assertThat(Files.size(results.resolve("evaluate/adam_mlp-orig/curves.f32"))).isEqualTo(2L * 41 * 4);
     // Every stage process that ran has its measured CPU share, and the report its CPU time.
-    assertThat(firstTrace).filteredOn(row -> row[4].equals("COMPLETED"))
+    assertThat(firstTrace).filteredOn(row -> cell(row, "status").equals("COMPLETED"))
         .allSatisfy(row -> assertThat(cell(row, "%cpu")).matches("[0-9]+\\.[0-9]%"));
     assertThat(r.output()).containsPattern("Done · 5 completed.* · tasks' CPU [0-9]");
     assertThat(results.resolve("plot/report.md")).content()
@@ -248,7 +248,7 @@ class RunEndToEndTest {
 
     assertThat(failed.exit()).isEqualTo(1);
     assertThat(failed.output()).contains("evaluate (dm/mlp-orig) failed").contains("failing on purpose");
-    String failedKeyDir = traceOfLastRun().stream().filter(r -> r[4].equals("FAILED"))
+    String failedKeyDir = traceOfLastRun().stream().filter(r -> cell(r, "status").equals("FAILED"))
         .map(r -> cell(r, "workdir")).findFirst().orElseThrow();
     assertThat(Path.of(failedKeyDir)).isDirectory();
     assertThat(Path.of(failedKeyDir).resolve("outputs.json")).doesNotExist();
@@ -284,7 +284,7 @@ class RunEndToEndTest {
           "-p", "baseline_variants=", "-p", "trained=models:/l2o-dm/1", "-p", "eval_steps=22");
       assertThat(r.exit()).as(r.output()).isZero();
       assertThat(namesWithStatus("COMPLETED")).contains("evaluate (dm/mlp-orig)", "plot (figures)");
-      assertThat(traceOfLastRun().stream().map(row -> row[3])).doesNotContain("train-baseline (dm)");
+      assertThat(traceOfLastRun().stream().map(row -> cell(row, "name"))).doesNotContain("train-baseline (dm)");
       assertThat(dir.resolve("results/evaluate/dm_mlp-orig/curves.json")).content()
           .contains("models:/l2o-dm/1").contains(trainRun.getFileName().toString());
     }
@@ -381,7 +381,7 @@ class RunEndToEndTest {
 
     assertThat(p.exitValue()).isNotZero();
     assertThat(out).contains("Interrupted");
-    List<String[]> aborted = traceOfLastRun().stream().filter(r -> r[4].equals("ABORTED")).toList();
+    List<String[]> aborted = traceOfLastRun().stream().filter(r -> cell(r, "status").equals("ABORTED")).toList();
     assertThat(aborted).isNotEmpty();
     for (String[] row : aborted) {
       Path work = Path.of(cell(row, "workdir"));

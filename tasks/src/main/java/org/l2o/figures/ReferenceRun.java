@@ -64,9 +64,9 @@ public record ReferenceRun(String label, Map<String, Entry> rows) {
         p.resolve("results").resolve("plot").resolve(ReproductionReport.CSV_FILE),
         p.resolve("plot").resolve(ReproductionReport.CSV_FILE))) {
       if (Files.isRegularFile(candidate)) {
-        ReferenceRun run = read(candidate, s);
         Path authors = candidate.resolveSibling(ReproductionReport.AUTHORS_CSV_FILE);
-        return Optional.of(Files.isRegularFile(authors) ? run.with(read(authors, s)) : run);
+        return Optional.of(read(candidate, s).withAuthors(
+            Files.isRegularFile(authors) ? Files.newInputStream(authors) : null, authors.toString()));
       }
     }
     throw new ParamException("reference", "'" + s + "': no "
@@ -91,23 +91,25 @@ public record ReferenceRun(String label, Map<String, Entry> rows) {
               .strip().lines().findFirst().orElse("") + ")";
         }
       }
-      ReferenceRun run = parse(in, label, "classpath " + base + ReproductionReport.CSV_FILE);
-      try (InputStream authors =
-          ReferenceRun.class.getResourceAsStream(base + ReproductionReport.AUTHORS_CSV_FILE)) {
-        if (authors != null) {
-          run = run.with(parse(authors, label,
-              "classpath " + base + ReproductionReport.AUTHORS_CSV_FILE));
-        }
-      }
-      return Optional.of(run);
+      String authors = base + ReproductionReport.AUTHORS_CSV_FILE;
+      return Optional.of(parse(in, label, "classpath " + base + ReproductionReport.CSV_FILE)
+          .withAuthors(ReferenceRun.class.getResourceAsStream(authors), "classpath " + authors));
     }
   }
 
-  /** This reference with {@code other}'s rows added (the authors' table beside the main one). */
-  ReferenceRun with(ReferenceRun other) {
-    Map<String, Entry> all = new LinkedHashMap<>(rows);
-    all.putAll(other.rows());
-    return new ReferenceRun(label, all);
+  /**
+   * This reference with the rows of the {@code authors.csv} beside its table (the authors'
+   * released models); itself when there is none ({@code authors} null). Closes {@code authors}.
+   */
+  private ReferenceRun withAuthors(InputStream authors, String origin) throws IOException {
+    if (authors == null) {
+      return this;
+    }
+    try (authors) {
+      Map<String, Entry> all = new LinkedHashMap<>(rows);
+      all.putAll(parse(authors, label, origin).rows());
+      return new ReferenceRun(label, all);
+    }
   }
 
   /** Reads a report's {@code table.csv}. */

@@ -416,7 +416,7 @@ public final class ReproductionReport {
     return Double.isNaN(v) ? "" : String.valueOf(v);
   }
 
-  static String seconds(double s) {
+  private static String seconds(double s) {
     if (Double.isNaN(s)) {
       return "—";
     }
